@@ -1,0 +1,145 @@
+//! Timelines: events drawn from one or more documents (owned data).
+
+use jiff::Timestamp;
+
+use crate::{Block, Contributor, DocKind, LocalTime, Precision, Span, Stamp};
+
+/// The schema tag written at the top of a timeline's JSON form.
+pub const TIMELINE_SCHEMA: &str = "liveline/timeline@1";
+
+/// What an event was drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum EventKind {
+    /// A live-blog post.
+    Post,
+    /// A bullet of a "what we know" bulletin.
+    Bullet,
+    /// A dated item inside a post ("2014: ...").
+    YearItem,
+    /// A whole article.
+    Article,
+}
+
+/// When an event happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct When {
+    /// The instant in UTC, when known.
+    pub utc: Option<Timestamp>,
+    /// The local time as written or resolved.
+    pub local: LocalTime,
+    /// The zone abbreviation as written.
+    pub zone: Option<String>,
+    /// The IANA zone.
+    pub tz: Option<String>,
+    /// How precisely the time is known.
+    pub precision: Precision,
+}
+
+impl When {
+    /// The time of a stamp, when it has a local time.
+    pub fn from_stamp(stamp: &Stamp<'_>) -> Option<When> {
+        let local = stamp.local?;
+        Some(When {
+            utc: stamp.utc,
+            local,
+            zone: stamp.zone.as_deref().map(str::to_owned),
+            tz: stamp.tz.as_deref().map(str::to_owned),
+            precision: local.precision(),
+        })
+    }
+}
+
+/// One place an event was found.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct EventSource {
+    /// The source document's id (its file name).
+    pub source: String,
+    /// The index of the post within the document, when the event came from a post.
+    pub post: Option<usize>,
+    /// Where in that document.
+    pub span: Span,
+}
+
+/// A time mention inside an event's text ("on Thursday"), resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Mention {
+    /// The text as written.
+    pub text: String,
+    /// The resolved value in TIMEX3 style ("2022-01-20", "2022-W04", "2004").
+    pub value: String,
+    /// The granularity of `value` ("day", "week", "month", "year").
+    pub granularity: String,
+    /// Where the mention stands in the source document.
+    pub span: Span,
+}
+
+/// One event of a timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Event {
+    /// A stable id derived from the event's content.
+    pub id: String,
+    /// What the event was drawn from.
+    pub kind: EventKind,
+    /// When it happened, when known.
+    pub when: Option<When>,
+    /// Its headline.
+    pub headline: Option<String>,
+    /// Its text, paragraphs separated by blank lines.
+    pub text: String,
+    /// Its blocks.
+    pub blocks: Vec<Block<'static>>,
+    /// Who wrote it.
+    pub contributors: Vec<Contributor<'static>>,
+    /// Every place it was found.
+    pub sources: Vec<EventSource>,
+    /// Time mentions in its text.
+    pub mentions: Vec<Mention>,
+}
+
+/// A source document of a timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SourceMeta {
+    /// The document's id (its file name).
+    pub id: String,
+    /// The path as given.
+    pub path: Option<String>,
+    /// The SHA-256 of its bytes.
+    pub sha256: Option<String>,
+    /// What kind of page it is.
+    pub kind: DocKind,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its "Updated" stamp.
+    pub updated: Option<Stamp<'static>>,
+}
+
+/// Events from one or more documents, sorted by time (undated last), then id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+pub struct Timeline {
+    /// The documents the events came from.
+    pub sources: Vec<SourceMeta>,
+    /// The events.
+    pub events: Vec<Event>,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Timeline {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Timeline", 3)?;
+        st.serialize_field("schema", TIMELINE_SCHEMA)?;
+        st.serialize_field("sources", &self.sources)?;
+        st.serialize_field("events", &self.events)?;
+        st.end()
+    }
+}

@@ -1,0 +1,115 @@
+//! The stable traits every liveline crate implements or uses.
+
+use std::io;
+
+use crate::{Document, Event, SourceMeta, Span, Timeline};
+
+/// Turns text into a [`Document`]. Parsing is total: every input gives a document, and
+/// problems become diagnostics, never panics or errors.
+pub trait Parse {
+    /// Parse `src`; the document's text borrows from it.
+    fn parse<'a>(&self, src: &'a str) -> Document<'a>;
+}
+
+/// One entry of a [`CleanLog`]: what a pass changed, where, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CleanEntry {
+    /// The pass's name.
+    pub pass: String,
+    /// The span of the element changed.
+    pub span: Span,
+    /// What was done and why.
+    pub what: String,
+}
+
+/// The record of what cleaning passes changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CleanLog {
+    /// The entries in the order they were made.
+    pub entries: Vec<CleanEntry>,
+}
+
+impl CleanLog {
+    /// Record that `pass` changed the element at `span`.
+    pub fn record(&mut self, pass: &str, span: Span, what: impl Into<String>) {
+        self.entries.push(CleanEntry {
+            pass: pass.to_owned(),
+            span,
+            what: what.into(),
+        });
+    }
+}
+
+/// One cleaning pass: deterministic and idempotent; it may change text, never spans.
+pub trait Clean {
+    /// The pass's name, as used on the command line.
+    fn name(&self) -> &str;
+    /// Clean `doc` in place, recording every change in `log`.
+    fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog);
+}
+
+/// Draws events out of a document.
+pub trait Extract {
+    /// Append the events of `doc`, described by `source`, to `events`.
+    fn extract(&self, source: &SourceMeta, doc: &Document<'_>, events: &mut Vec<Event>);
+}
+
+/// What went wrong while exporting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExportErrorKind {
+    /// Writing to the output failed.
+    Io,
+    /// The timeline could not be put into the format.
+    Format,
+}
+
+/// An error from an [`Export`] implementation.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ExportError {
+    kind: ExportErrorKind,
+    message: String,
+    #[source]
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl ExportError {
+    /// An error of `kind` with a message.
+    pub fn new(kind: ExportErrorKind, message: impl Into<String>) -> Self {
+        ExportError {
+            kind,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ExportErrorKind {
+        self.kind
+    }
+}
+
+impl From<io::Error> for ExportError {
+    fn from(e: io::Error) -> Self {
+        ExportError {
+            kind: ExportErrorKind::Io,
+            message: e.to_string(),
+            source: Some(Box::new(e)),
+        }
+    }
+}
+
+/// An output format for timelines.
+pub trait Export {
+    /// The format's name, as given to `--format`.
+    fn name(&self) -> &str;
+    /// The file extension, without the dot.
+    fn extension(&self) -> &str;
+    /// The media type.
+    fn media_type(&self) -> &str;
+    /// Write `timeline` to `out`, streaming where it can.
+    fn write(&self, timeline: &Timeline, out: &mut dyn io::Write) -> Result<(), ExportError>;
+}

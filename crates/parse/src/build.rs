@@ -1,0 +1,813 @@
+//! Assembling classified lines into a document: header, posts, blocks, trailer.
+
+use std::ops::Range;
+
+use liveline_core::{
+    Block, BlockKind, Diagnostic, DocKind, Document, Level, LocalTime, Post, Span, Stamp, Text,
+};
+
+use crate::grammar::RawStamp;
+use crate::lines::{self, Class, Line};
+use crate::people;
+
+/// Whether `t` ends a sentence: ".", "!", "?", ":", ";", "…", or a closing quote or
+/// parenthesis right after one of them.
+pub(crate) fn ends_sentence(t: &str) -> bool {
+    let mut rev = t.chars().rev();
+    match rev.next() {
+        Some('.' | '!' | '?' | ':' | ';' | '…') => true,
+        Some('"' | '”' | '’' | '\'' | ')') => {
+            matches!(rev.next(), Some('.' | '!' | '?' | ',' | '…'))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `t` reads like a headline: no closing punctuation, starts like a title.
+pub(crate) fn headline_like(t: &str) -> bool {
+    t.len() <= 300
+        && !ends_sentence(t)
+        && !t.ends_with(',')
+        && t.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+        })
+}
+
+fn words(t: &str) -> usize {
+    t.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+/// A caption's parts: the caption text ends at `text_end`; the credit and its label
+/// ("Video") are ranges of the line.
+struct CaptionParts {
+    text_end: usize,
+    credit: Option<Range<usize>>,
+    label: Option<Range<usize>>,
+}
+
+/// Whether `inner` (the text of a trailing parenthesis) reads like a photo credit.
+fn credit_like(inner: &str) -> bool {
+    inner.chars().next().is_some_and(char::is_uppercase)
+        && !ends_sentence(inner)
+        && (inner.contains('/')
+            || inner.contains("Getty")
+            || inner.contains("Photo")
+            || inner.contains("Image")
+            || people::is_outlet(inner))
+}
+
+/// Recognise a caption line: "FILE - ...", "... (Name/Agency/Getty Images)",
+/// "... Video: Reuters", "... Photograph: Name/Reuters".
+fn caption_parts(t: &str) -> Option<CaptionParts> {
+    if t.starts_with("FILE - ") || t.starts_with("FILE: ") || t.starts_with("FILE PHOTO: ") {
+        return Some(CaptionParts {
+            text_end: t.len(),
+            credit: None,
+            label: None,
+        });
+    }
+    if t.ends_with(')')
+        && let Some(open) = t.rfind(" (")
+    {
+        let inner = &t[open + 2..t.len() - 1];
+        if !inner.contains('(') && credit_like(inner) {
+            return Some(CaptionParts {
+                text_end: t[..open].trim_end().len(),
+                credit: Some(open + 2..t.len() - 1),
+                label: None,
+            });
+        }
+    }
+    for label in [
+        "Video",
+        "Photograph",
+        "Photo",
+        "Picture",
+        "Image",
+        "Credit",
+        "Image source",
+    ] {
+        let sep = if label == "Image source" { ", " } else { ": " };
+        let needle_len = label.len() + sep.len();
+        let Some(at) = t.rfind(&format!(" {label}{sep}")) else {
+            continue;
+        };
+        let credit_start = at + 1 + needle_len;
+        let credit = &t[credit_start..];
+        if !credit.is_empty() && words(credit) <= 6 && !ends_sentence(credit) && at > 0 {
+            return Some(CaptionParts {
+                text_end: t[..at].trim_end().len(),
+                credit: Some(credit_start..t.len()),
+                label: Some(at + 1..at + 1 + label.len()),
+            });
+        }
+    }
+    None
+}
+
+/// Whether a paragraph is a closing note on contributors.
+fn note_like(t: &str) -> bool {
+    t.contains("contributed to this report")
+        || t.contains("contributed reporting")
+        || t.starts_with("Reporting by")
+        || t.starts_with("Additional reporting")
+        || t.starts_with("Some material for this article")
+        || t.starts_with("Editing by")
+        || t.starts_with("Writing by")
+}
+
+/// A closing agency credit at the end of a paragraph: "... want. – PA/Reuters".
+/// Returns the offset of the dash.
+fn agency_credit(t: &str) -> Option<(usize, usize)> {
+    for dash in [" – ", " — ", " - "] {
+        if let Some(at) = t.rfind(dash) {
+            let credit = &t[at + dash.len()..];
+            let ok = !credit.is_empty()
+                && credit
+                    .split(['/', ','])
+                    .flat_map(|p| p.split(" and "))
+                    .map(str::trim)
+                    .all(people::is_outlet);
+            if ok {
+                return Some((at + 1, at + dash.len()));
+            }
+        }
+    }
+    None
+}
+
+/// Where a block list is: the header (title, byline and standfirst live there) or a body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Header,
+    Body,
+}
+
+struct Builder<'s, 'a> {
+    src: &'a str,
+    lines: &'s [Line<'a>],
+    classes: &'s [Class],
+    doc: Document<'a>,
+}
+
+/// Build a stamp from the part `from..to` of `line`.
+fn stamp<'a>(line: &Line<'a>, raw: RawStamp, from: usize, to: usize) -> Stamp<'a> {
+    let local = match (raw.date, raw.clock) {
+        (Some(d), Some(c)) => Some(LocalTime::minute(d.year, d.month, d.day, c.hour, c.minute)),
+        (Some(d), None) => Some(LocalTime::day(d.year, d.month, d.day)),
+        (None, Some(c)) => Some(LocalTime::time_only(c.hour, c.minute)),
+        (None, None) => None,
+    };
+    Stamp {
+        text: line.text[from..to].into(),
+        local,
+        zone: raw.zone.map(|z| z.abbr.into()),
+        tz: raw.zone.map(|z| z.iana.into()),
+        utc: None,
+        ago_minutes: raw.ago_minutes,
+        span: line.sub(from, to),
+    }
+}
+
+fn whole_stamp<'a>(line: &Line<'a>, raw: RawStamp) -> Stamp<'a> {
+    stamp(line, raw, 0, line.text.len())
+}
+
+impl<'s, 'a> Builder<'s, 'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.lines[i].text
+    }
+
+    /// Whether line `i` stands alone: blank lines (or the range's ends) on both sides.
+    fn alone(&self, i: usize, end: usize) -> bool {
+        self.lines[i].blank_before && (i + 1 >= end || self.lines[i + 1].blank_before)
+    }
+
+    fn paragraph(&self, i: usize) -> Block<'a> {
+        Block::new(BlockKind::Paragraph, self.text(i), self.lines[i].span())
+    }
+
+    /// Take line `i` as the title (split at " | " into title and site).
+    fn set_title(&mut self, i: usize) {
+        let line = self.lines[i];
+        let t = line.text;
+        let split = t
+            .rsplit_once(" | ")
+            .map(|(title, site)| (title.trim_end(), site.trim_start()));
+        match split {
+            Some((title, site)) if words(site) <= 5 && !title.is_empty() && !site.is_empty() => {
+                // The site's span starts at the "|" so that the line is covered whole.
+                let bar = t[title.len()..]
+                    .find('|')
+                    .map_or(title.len(), |n| title.len() + n);
+                self.doc.title = Some(Text {
+                    text: title.into(),
+                    span: line.sub(0, title.len()),
+                });
+                self.doc.site = Some(Text {
+                    text: site.into(),
+                    span: line.sub(bar, t.len()),
+                });
+            }
+            _ => {
+                self.doc.title = Some(Text {
+                    text: t.into(),
+                    span: line.span(),
+                })
+            }
+        }
+    }
+
+    /// The blocks of lines `range`.
+    fn blocks(&mut self, range: Range<usize>, mode: Mode) -> Vec<Block<'a>> {
+        let mut out = Vec::new();
+        let end = range.end;
+        let mut i = range.start;
+        while i < end {
+            let line = self.lines[i];
+            let t = line.text;
+            let span = line.span();
+            let header = mode == Mode::Header;
+            match self.classes[i] {
+                Class::Boilerplate => out.push(Block::new(BlockKind::Boilerplate, t, span)),
+                Class::RelatedLabel => {
+                    let (block, next) = self.related_list(i, end);
+                    out.push(block);
+                    i = next;
+                    continue;
+                }
+                Class::RelatedLine => out.push(Block::new(BlockKind::Related, t, span)),
+                Class::Bullet { text_start } => {
+                    out.push(Block::new(
+                        BlockKind::Bullet,
+                        t[text_start..].trim_start(),
+                        span,
+                    ));
+                }
+                Class::YearItem { text_start } => {
+                    let mut b = Block::new(BlockKind::YearItem, &t[text_start..], span);
+                    b.label = Some(t[..4].into());
+                    out.push(b);
+                }
+                Class::Label {
+                    label_end,
+                    text_start,
+                } => {
+                    let mut b = Block::new(BlockKind::Section, &t[text_start..], span);
+                    b.label = Some(t[..label_end].into());
+                    out.push(b);
+                }
+                Class::PromoDuration => {
+                    let mut b = Block::new(BlockKind::Boilerplate, t, span);
+                    b.label = Some("video promo".into());
+                    out.push(b);
+                }
+                Class::Updated(raw) if header && self.doc.updated.is_none() => {
+                    self.doc.updated = Some(whole_stamp(&line, raw));
+                }
+                Class::Declared(n) if header && self.doc.declared_posts.is_none() => {
+                    self.doc.declared_posts = Some(n);
+                    self.doc.declared_posts_span = Some(span);
+                }
+                Class::Byline if header && self.doc.byline.is_none() => {
+                    self.doc.byline = people::byline(t, span);
+                }
+                Class::PostStamp(raw) | Class::DateHeader(raw)
+                    if header && self.doc.updated.is_none() && raw.ago_minutes.is_none() =>
+                {
+                    self.doc.updated = Some(whole_stamp(&line, raw));
+                }
+                Class::Text => {
+                    i = self.text_run(i, end, mode, &mut out);
+                    continue;
+                }
+                _ => out.push(self.paragraph(i)),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// "GO DEEPER" and the links under it (in the same run of lines, or the next run).
+    fn related_list(&self, i: usize, end: usize) -> (Block<'a>, usize) {
+        let item_ok = |c: &Class| matches!(c, Class::Text | Class::RelatedLine);
+        let mut j = i + 1;
+        if j < end && self.lines[j].blank_before && item_ok(&self.classes[j]) {
+            // The links stand in the next run: take them when the label stands alone.
+            j += 1;
+        }
+        let first = i + 1;
+        if j > first || (j < end && !self.lines[j].blank_before) {
+            while j < end && !self.lines[j].blank_before && item_ok(&self.classes[j]) {
+                j += 1;
+            }
+        }
+        let label = self.lines[i];
+        let mut block = Block::new(BlockKind::Related, "", label.span());
+        block.label = Some(label.text.into());
+        if j > first {
+            let last = self.lines[j - 1];
+            let (s, e) = (self.lines[first].start, last.start + last.text.len());
+            block.text = self.slice(s, e).into();
+            block.span = Span::new(label.start, e);
+            block.items = (first..j)
+                .map(|k| Block::new(BlockKind::Related, self.text(k), self.lines[k].span()))
+                .collect();
+        }
+        (block, j)
+    }
+
+    /// The source text from offset `s` to `e` (several lines of one block).
+    fn slice(&self, s: usize, e: usize) -> &'a str {
+        &self.src[s..e]
+    }
+
+    /// A run of text lines with no blank line between them, starting at `i`: a caption
+    /// printed twice, a gallery, a promo, or lines taken one by one.
+    fn text_run(&mut self, i: usize, end: usize, mode: Mode, out: &mut Vec<Block<'a>>) -> usize {
+        let mut j = i + 1;
+        while j < end && !self.lines[j].blank_before && self.classes[j] == Class::Text {
+            j += 1;
+        }
+        // A video promo: thumbnail caption and title, then "02:56 - Source: CNN".
+        if j < end && !self.lines[j].blank_before && self.classes[j] == Class::PromoDuration {
+            let last = self.lines[j];
+            let e = last.start + last.text.len();
+            let mut b = Block::new(
+                BlockKind::Boilerplate,
+                self.slice(self.lines[i].start, e),
+                Span::new(self.lines[i].start, e),
+            );
+            b.label = Some("video promo".into());
+            out.push(b);
+            return j + 1;
+        }
+        if j == i + 1 {
+            self.single(i, end, mode, out);
+            return j;
+        }
+        // Pair captions printed twice: bare, then with "(credit)".
+        let mut items: Vec<Block<'a>> = Vec::new();
+        let mut k = i;
+        let mut paired = false;
+        while k < j {
+            let line = self.lines[k];
+            if k + 1 < j {
+                let next = self.lines[k + 1];
+                if let Some(rest) = next.text.strip_prefix(line.text) {
+                    let rest_t = rest.trim_start();
+                    if rest_t.len() > 2 && rest_t.starts_with('(') && rest_t.ends_with(')') {
+                        let credit_start = next.text.len() - rest_t.len() + 1;
+                        let mut b = Block::new(
+                            BlockKind::Caption,
+                            line.text,
+                            Span::new(line.start, next.start + next.text.len()),
+                        );
+                        b.credit = Some(next.text[credit_start..next.text.len() - 1].into());
+                        items.push(b);
+                        paired = true;
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+            items.push(self.caption_block(k).unwrap_or_else(|| self.paragraph(k)));
+            k += 1;
+        }
+        let gallery = items.len() >= 2
+            && items.iter().all(|b| {
+                (b.kind == BlockKind::Caption || ends_sentence(&b.text)) && words(&b.text) >= 4
+            });
+        if items.len() == 1 && paired {
+            out.push(items.pop().unwrap_or_else(|| self.paragraph(i)));
+        } else if gallery {
+            let e = self.lines[j - 1].start + self.lines[j - 1].text.len();
+            let s = self.lines[i].start;
+            let mut g = Block::new(BlockKind::Gallery, self.slice(s, e), Span::new(s, e));
+            g.items = items
+                .into_iter()
+                .map(|mut b| {
+                    b.kind = BlockKind::Caption;
+                    b
+                })
+                .collect();
+            out.push(g);
+        } else if paired {
+            // Captions mixed with other lines: keep the pairs, take the rest one by one.
+            for b in items {
+                out.push(b);
+            }
+        } else {
+            for k in i..j {
+                self.single(k, end, mode, out);
+            }
+        }
+        j
+    }
+
+    /// Line `i` as a caption, when it reads like one.
+    fn caption_block(&self, i: usize) -> Option<Block<'a>> {
+        let line = self.lines[i];
+        let t = line.text;
+        let parts = caption_parts(t)?;
+        let mut b = Block::new(BlockKind::Caption, &t[..parts.text_end], line.span());
+        b.credit = parts.credit.map(|r| t[r].into());
+        b.label = parts.label.map(|r| t[r].into());
+        Some(b)
+    }
+
+    /// One text line on its own.
+    fn single(&mut self, i: usize, end: usize, mode: Mode, out: &mut Vec<Block<'a>>) {
+        let t = self.text(i);
+        if mode == Mode::Header && self.doc.title.is_none() && headline_like(t) {
+            self.set_title(i);
+            return;
+        }
+        if let Some(b) = self.caption_block(i) {
+            out.push(b);
+            return;
+        }
+        let span = self.lines[i].span();
+        if headline_like(t) && self.alone(i, end) {
+            let kind = match mode {
+                Mode::Header => BlockKind::Standfirst,
+                Mode::Body if words(t) <= 10 => BlockKind::Subhead,
+                Mode::Body => BlockKind::Paragraph,
+            };
+            out.push(Block::new(kind, t, span));
+            return;
+        }
+        out.push(Block::new(BlockKind::Paragraph, t, span));
+    }
+
+    /// Whether line `i` starts a post in a live blog without time stamps: a headline
+    /// standing alone, of five words or more, with something after it.
+    fn untimed_headline(&self, i: usize, end: usize) -> bool {
+        let t = self.text(i);
+        self.classes[i] == Class::Text
+            && i + 1 < end
+            && self.alone(i, end)
+            && headline_like(t)
+            && words(t) >= 5
+            && caption_parts(t).is_none()
+    }
+
+    /// The posts of a live blog in lines `range`.
+    fn posts(&mut self, range: Range<usize>, timed: bool) {
+        let mut starts = Vec::new();
+        for i in range.clone() {
+            let c = self.classes[i];
+            let is_start = if timed {
+                c.starts_post() || matches!(c, Class::DateHeader(_))
+            } else {
+                self.untimed_headline(i, range.end)
+            };
+            if !is_start {
+                continue;
+            }
+            // A date header or a relative stamp directly above the line that starts the
+            // post belongs to the same post.
+            if let Some(&prev) = starts.last()
+                && prev + 1 == i
+                && (matches!(self.classes[prev], Class::DateHeader(_))
+                    || matches!(
+                        (self.classes[prev], c),
+                        (Class::PostStamp(_), Class::HeadlinePublished { .. })
+                    ))
+            {
+                continue;
+            }
+            starts.push(i);
+        }
+        let first = starts.first().copied().unwrap_or(range.end);
+        let pre = self.blocks(range.start..first, Mode::Body);
+        self.doc.preamble.extend(pre);
+        for (n, &s) in starts.iter().enumerate() {
+            let e = starts.get(n + 1).copied().unwrap_or(range.end);
+            let post = self.post(s..e, timed);
+            self.doc.posts.push(post);
+        }
+    }
+
+    /// One post of lines `range`.
+    fn post(&mut self, range: Range<usize>, timed: bool) -> Post<'a> {
+        let mut post = Post::default();
+        let mut j = range.start;
+        let end = range.end;
+        if let Class::DateHeader(raw) = self.classes[j] {
+            post.date_header = Some(whole_stamp(&self.lines[j], raw));
+            j += 1;
+        }
+        if j < end {
+            let line = self.lines[j];
+            match self.classes[j] {
+                Class::PostStamp(raw) => {
+                    post.stamp = Some(whole_stamp(&line, raw));
+                    j += 1;
+                    if j < end
+                        && let Class::HeadlinePublished {
+                            stamp: abs,
+                            headline_end,
+                            stamp_start,
+                        } = self.classes[j]
+                    {
+                        // "2h ago" above "Headline published at 17:17 ...": the
+                        // absolute time is the post's; the relative one is kept as a
+                        // marked block.
+                        let rel = post.stamp.take();
+                        let l2 = self.lines[j];
+                        post.headline = Some(Text {
+                            text: l2.text[..headline_end].into(),
+                            span: l2.sub(0, headline_end),
+                        });
+                        post.stamp = Some(stamp(&l2, abs, stamp_start, l2.text.len()));
+                        if let Some(rel) = rel {
+                            let mut b = Block::new(BlockKind::Boilerplate, rel.text, rel.span);
+                            b.label = Some("relative time".into());
+                            post.blocks.push(b);
+                        }
+                        j += 1;
+                    }
+                }
+                Class::StampHeadline {
+                    stamp: raw,
+                    stamp_end,
+                    headline_start,
+                } => {
+                    // The stamp's span takes in the separator (": ", " - ") after it.
+                    let mut st = stamp(&line, raw, 0, stamp_end);
+                    st.span.end = line.start + line.text[..headline_start].trim_end().len();
+                    post.stamp = Some(st);
+                    post.headline = Some(Text {
+                        text: line.text[headline_start..].into(),
+                        span: line.sub(headline_start, line.text.len()),
+                    });
+                    j += 1;
+                }
+                Class::HeadlinePublished {
+                    stamp: raw,
+                    headline_end,
+                    stamp_start,
+                } => {
+                    post.headline = Some(Text {
+                        text: line.text[..headline_end].into(),
+                        span: line.sub(0, headline_end),
+                    });
+                    post.stamp = Some(stamp(&line, raw, stamp_start, line.text.len()));
+                    j += 1;
+                }
+                _ if !timed => {
+                    post.headline = Some(Text {
+                        text: line.text.into(),
+                        span: line.span(),
+                    });
+                    j += 1;
+                }
+                _ => {}
+            }
+        }
+        // Headline and contributor line, in either order, right after the stamp.
+        for _ in 0..2 {
+            if j >= end {
+                break;
+            }
+            let line = self.lines[j];
+            match self.classes[j] {
+                Class::Text
+                    if post.headline.is_none()
+                        && headline_like(line.text)
+                        && self.alone(j, end)
+                        && caption_parts(line.text).is_none() =>
+                {
+                    post.headline = Some(Text {
+                        text: line.text.into(),
+                        span: line.span(),
+                    });
+                }
+                Class::Contributors if post.contributors_span.is_none() => {
+                    post.contributors = people::contributors(line.text).unwrap_or_default();
+                    post.contributors_span = Some(line.span());
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        let blocks = self.blocks(j..end, Mode::Body);
+        post.blocks.extend(blocks);
+        post
+    }
+
+    /// Where the body of an article or bulletin starts: the first line that is a
+    /// sentence (not a caption) or a bullet, after the header.
+    fn body_start(&self) -> usize {
+        let mut seen_title = false;
+        for (i, c) in self.classes.iter().enumerate() {
+            let t = self.text(i);
+            match c {
+                Class::Text if caption_parts(t).is_some() => {}
+                Class::Text if headline_like(t) => seen_title = true,
+                Class::Text => return i,
+                Class::Bullet { .. }
+                | Class::Label { .. }
+                | Class::YearItem { .. }
+                | Class::Contributors => {
+                    return i;
+                }
+                Class::RelatedLabel | Class::RelatedLine if seen_title => return i,
+                _ => {}
+            }
+        }
+        self.lines.len()
+    }
+
+    /// Move closing link lists and interface text of a live blog's last post, and the
+    /// closing note and agency credit of an article, to the trailer.
+    fn trailer(&mut self) {
+        let kind = self.doc.kind;
+        let Some(last) = self.doc.posts.last_mut() else {
+            return;
+        };
+        let mut moved = Vec::new();
+        if kind == DocKind::LiveBlog {
+            while let Some(b) = last.blocks.last() {
+                let closing = b.kind == BlockKind::Boilerplate
+                    || (b.kind == BlockKind::Related && !b.items.is_empty());
+                if !closing {
+                    break;
+                }
+                moved.extend(last.blocks.pop());
+            }
+        } else {
+            if last
+                .blocks
+                .last()
+                .is_some_and(|b| b.kind == BlockKind::Paragraph && note_like(&b.text))
+                && let Some(mut b) = last.blocks.pop()
+            {
+                b.kind = BlockKind::Note;
+                moved.push(b);
+            }
+            if let Some(b) = last
+                .blocks
+                .last_mut()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+            {
+                let t = match &b.text {
+                    std::borrow::Cow::Borrowed(t) => *t,
+                    std::borrow::Cow::Owned(_) => "",
+                };
+                if let Some((dash, credit_start)) = agency_credit(t) {
+                    let credit = Block::new(
+                        BlockKind::Credit,
+                        &t[credit_start..],
+                        Span::new(b.span.start + dash, b.span.end),
+                    );
+                    let kept = t[..dash].trim_end();
+                    b.text = kept.into();
+                    b.span.end = b.span.start + kept.len();
+                    moved.push(credit);
+                }
+            }
+        }
+        moved.sort_by_key(|b| b.span);
+        self.doc.trailer.extend(moved);
+    }
+}
+
+/// One whole text as a stamp (see [`crate::parse_stamp`]).
+pub(crate) fn parse_stamp(text: &str) -> Option<Stamp<'_>> {
+    let mut rest = text;
+    if let Ok((r, ())) = crate::grammar::updated_prefix(rest) {
+        rest = r;
+    } else if let Some(r) = rest
+        .strip_prefix("published at ")
+        .or_else(|| rest.strip_prefix("Published at "))
+    {
+        rest = r;
+    }
+    let (left, raw) = crate::grammar::stamp(rest).ok()?;
+    if !left.is_empty() {
+        return None;
+    }
+    if let Some(d) = raw.date {
+        liveline_core::jiff::civil::Date::new(d.year, d.month, d.day).ok()?;
+    }
+    let line = Line {
+        text,
+        start: 0,
+        blank_before: true,
+    };
+    let mut st = whole_stamp(&line, raw);
+    if let (Some(z), Some(dt)) = (raw.zone, st.local.and_then(|l| l.datetime())) {
+        st.utc = z.to_utc(dt);
+    }
+    Some(st)
+}
+
+/// Parse `src` into a document (times not yet resolved).
+pub(crate) fn build(src: &str) -> Document<'_> {
+    let lines = lines::split(src);
+    let mut diagnostics = Vec::new();
+    let classes: Vec<Class> = lines
+        .iter()
+        .map(|l| lines::classify(l, &mut diagnostics))
+        .collect();
+    let timed = classes.iter().filter(|c| c.starts_post()).count();
+    let declared = classes.iter().any(|c| matches!(c, Class::Declared(_)));
+    let bullets = classes
+        .iter()
+        .filter(|c| matches!(c, Class::Bullet { .. }))
+        .count();
+    let kind = if declared || timed >= 2 {
+        DocKind::LiveBlog
+    } else if bullets >= 2 {
+        DocKind::Bulletin
+    } else {
+        DocKind::Article
+    };
+    let mut b = Builder {
+        src,
+        lines: &lines,
+        classes: &classes,
+        doc: Document {
+            kind,
+            ..Document::default()
+        },
+    };
+    b.doc.source.bytes = src.len() as u64;
+    let n = lines.len();
+    match kind {
+        DocKind::LiveBlog => {
+            let body = if timed > 0 {
+                classes.iter().position(|c| c.starts_post()).unwrap_or(n)
+            } else {
+                classes
+                    .iter()
+                    .position(|c| matches!(c, Class::Declared(_)))
+                    .map_or(n, |i| i + 1)
+            };
+            // A date header right above the first post belongs to it.
+            let body = if body > 0 && body < n && matches!(classes[body - 1], Class::DateHeader(_))
+            {
+                body - 1
+            } else {
+                body
+            };
+            let pre = b.blocks(0..body, Mode::Header);
+            b.doc.preamble = pre;
+            b.posts(body..n, timed > 0);
+        }
+        DocKind::Article | DocKind::Bulletin => {
+            let body = b.body_start();
+            let pre = b.blocks(0..body, Mode::Header);
+            b.doc.preamble = pre;
+            if body < n {
+                let blocks = b.blocks(body..n, Mode::Body);
+                b.doc.posts.push(Post {
+                    blocks,
+                    ..Post::default()
+                });
+            }
+        }
+    }
+    b.trailer();
+    let mut doc = b.doc;
+    for post in &mut doc.posts {
+        post.span = post_span(post);
+    }
+    if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span) {
+        let found = doc.posts.len();
+        if declared as usize != found {
+            doc.diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "declared_post_count_mismatch",
+                format!("the page says it has {declared} posts; {found} are in the text"),
+                span,
+            ));
+        }
+    }
+    if lines.is_empty() {
+        doc.diagnostics.push(Diagnostic::new(
+            Level::Info,
+            "empty_document",
+            "the text has no content",
+            Span::new(0, src.len()),
+        ));
+    }
+    diagnostics.append(&mut doc.diagnostics);
+    doc.diagnostics = diagnostics;
+    doc
+}
+
+/// The span from a post's first leaf element to its last.
+fn post_span(post: &Post<'_>) -> Span {
+    let leaves = post
+        .date_header
+        .iter()
+        .chain(post.stamp.iter())
+        .map(|s| s.span)
+        .chain(post.headline.iter().map(|h| h.span))
+        .chain(post.contributors_span)
+        .chain(post.blocks.iter().map(|b| b.span));
+    leaves.reduce(Span::join).unwrap_or_default()
+}

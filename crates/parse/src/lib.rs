@@ -1,0 +1,87 @@
+//! # liveline-parse
+//!
+//! A fast, total, zero-copy parser for news pages as scraped text: live blogs above
+//! all (posts with times, headlines, contributors, captions), and their relatives,
+//! articles and "what we know" bulletins. It turns `&str` into a
+//! [`liveline_core::Document`] whose text borrows from the input.
+//!
+//! ## Design
+//! - **Line-oriented, then structural.** The source is split into lines once (with
+//!   `memchr`); each line is classified by its form with small nom 8 parsers in
+//!   complete mode (a time stamp, a byline, a contributor line, "N Posts", a bullet...),
+//!   tried only when a line's first byte says they can match. Lines are then assembled
+//!   into the header, posts, blocks and trailer. Cost is linear in the input.
+//! - **Total.** Every `&str` gives a document; nothing panics; every non-blank line of
+//!   the input ends up inside exactly one leaf element's span (see
+//!   [`Document::leaf_spans`](liveline_core::Document::leaf_spans)). A line the parser
+//!   cannot classify is kept as a paragraph; oddities become
+//!   [`Diagnostic`](liveline_core::Diagnostic)s.
+//! - **Times are real.** Stamps are converted to UTC with the bundled tz database
+//!   (see [`liveline_core::zone`]); a time without a date takes the page's date, and a
+//!   time that cannot be placed keeps `utc: None` — a date is never invented.
+//!
+//! The forms recognised, with the classes of line they belong to, are listed in the
+//! README; [`render`] writes a document back to the text format.
+//!
+//! ## Example
+//! ```
+//! use liveline_parse::parse;
+//!
+//! let src = "Talks in Geneva\n\nUpdated 9:06 p.m. ET, January 21, 2022\n2 Posts\n\n\
+//!            8:49 a.m. ET, January 21, 2022\n\nMinisters meet for ninety minutes in Geneva\n\n\
+//!            From CNN's Jane Roe in Geneva\n\nThe meeting ended without a breakthrough.\n\n\
+//!            8:09 a.m. ET\n\nDiplomats arrive at the lakeside hotel for talks\n\n\
+//!            Both delegations arrived early.\n";
+//! let doc = parse(src);
+//! assert_eq!(doc.posts.len(), 2);
+//! let first = &doc.posts[0];
+//! assert_eq!(first.headline.as_ref().unwrap().text, "Ministers meet for ninety minutes in Geneva");
+//! assert_eq!(first.contributors[0].name, "Jane Roe");
+//! assert_eq!(first.stamp.as_ref().unwrap().utc.unwrap().to_string(), "2022-01-21T13:49:00Z");
+//! // The second post's time has no date: it takes the page's.
+//! assert_eq!(doc.posts[1].stamp.as_ref().unwrap().utc.unwrap().to_string(), "2022-01-21T13:09:00Z");
+//! ```
+#![deny(missing_docs)]
+
+mod build;
+mod decode;
+mod grammar;
+mod lines;
+mod people;
+pub mod render;
+mod resolve;
+
+pub use decode::{DecodeError, DecodeErrorKind, decode, decode_lossy};
+use liveline_core::{Document, Parse};
+
+/// The liveline text parser. It has no settings yet; it implements [`Parse`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Parser;
+
+impl Parse for Parser {
+    fn parse<'a>(&self, src: &'a str) -> Document<'a> {
+        parse(src)
+    }
+}
+
+/// Parse `text` as one time stamp in any of the forms the parser knows ("8:49 a.m. ET,
+/// January 21, 2022", "Feb. 24, 2022, 8:49 a.m. ET", "17:17 GMT", "2h ago", "March 23,
+/// 2022", with an optional "Updated" or "published at" before it). The whole text must
+/// be the stamp. UTC is set when the date and the zone are both written.
+///
+/// ```
+/// let s = liveline_parse::parse_stamp("0755 GMT (1555 HKT) January 28, 2022").unwrap();
+/// assert_eq!(s.local.unwrap().to_string(), "2022-01-28T07:55");
+/// assert_eq!(s.utc.unwrap().to_string(), "2022-01-28T07:55:00Z");
+/// assert!(liveline_parse::parse_stamp("the 8:49 train").is_none());
+/// ```
+pub fn parse_stamp(text: &str) -> Option<liveline_core::Stamp<'_>> {
+    build::parse_stamp(text)
+}
+
+/// Parse `src` into a document. Total: never panics, never drops a line.
+pub fn parse(src: &str) -> Document<'_> {
+    let mut doc = build::build(src);
+    resolve::resolve(&mut doc);
+    doc
+}

@@ -1,0 +1,520 @@
+//! Splitting the source into lines and classifying each line by its form.
+
+use liveline_core::{Diagnostic, Level, Span};
+use memchr::memchr;
+
+use crate::grammar::{self, RawStamp};
+use crate::people;
+
+/// One non-blank line, trimmed, with its offset in the source.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Line<'a> {
+    /// The trimmed text.
+    pub text: &'a str,
+    /// The offset of `text` in the source.
+    pub start: usize,
+    /// Whether a blank line (or the start of the source) stands before this line.
+    pub blank_before: bool,
+}
+
+impl Line<'_> {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
+    }
+
+    /// The span of `text[from..to]`.
+    pub fn sub(&self, from: usize, to: usize) -> Span {
+        Span::new(self.start + from, self.start + to)
+    }
+}
+
+/// The non-blank lines of `src`, trimmed of white space at both ends.
+pub(crate) fn split(src: &str) -> Vec<Line<'_>> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::with_capacity(src.len() / 64 + 1);
+    let mut pos = 0;
+    let mut blank_before = true;
+    while pos < bytes.len() {
+        let end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |n| pos + n);
+        let raw = &src[pos..end];
+        // Fast path: most lines start and end with an ASCII character that is not white
+        // space (in the sense of `char::is_whitespace`, which `trim` uses).
+        let solid = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0B;
+        let text = if raw.as_bytes().first().is_some_and(solid)
+            && raw.as_bytes().last().is_some_and(solid)
+        {
+            raw
+        } else {
+            raw.trim()
+        };
+        if text.is_empty() {
+            blank_before = true;
+        } else {
+            let start = pos + (text.as_ptr() as usize - raw.as_ptr() as usize);
+            out.push(Line {
+                text,
+                start,
+                blank_before,
+            });
+            blank_before = false;
+        }
+        pos = end + 1;
+    }
+    out
+}
+
+/// What a line is, judged by its form alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// The page's own time: "Updated 9:06 p.m. ET, January 21, 2022".
+    Updated(RawStamp),
+    /// "10 Posts".
+    Declared(u32),
+    /// "By A, B and C, CNN".
+    Byline,
+    /// "From CNN's A and B in Kyiv".
+    Contributors,
+    /// A line that is a time stamp (with a time, or relative).
+    PostStamp(RawStamp),
+    /// A line that is a date alone: "March 23, 2022".
+    DateHeader(RawStamp),
+    /// A stamp and a headline: "17:17 GMT: Headline". The stamp is `text[..stamp_end]`,
+    /// the headline `text[headline_start..]`.
+    StampHeadline {
+        stamp: RawStamp,
+        stamp_end: usize,
+        headline_start: usize,
+    },
+    /// A headline with its stamp glued to the end: "Headline published at 17:17 GMT 14
+    /// March 2022". The headline is `text[..headline_end]`, the stamp `text[stamp_start..]`.
+    HeadlinePublished {
+        stamp: RawStamp,
+        headline_end: usize,
+        stamp_start: usize,
+    },
+    /// "* A bullet point"; the text starts at `text_start`.
+    Bullet { text_start: usize },
+    /// Interface text: "Sort byDropdown arrow", "Accessibility links".
+    Boilerplate,
+    /// The label of a list of links: "GO DEEPER".
+    RelatedLabel,
+    /// A link line: "Read all the details here."
+    RelatedLine,
+    /// "2014: In March 2014, ..."; the year is `text[..4]`, the text starts at `text_start`.
+    YearItem { text_start: usize },
+    /// "Some background:" or "Some background: text"; the label is `text[..label_end]`.
+    Label { label_end: usize, text_start: usize },
+    /// A video promo's running time: "02:56 - Source: CNN".
+    PromoDuration,
+    /// Anything else: headline, paragraph, caption, standfirst...
+    Text,
+}
+
+impl Class {
+    /// Whether a line of this class starts a post in a timed live blog.
+    pub fn starts_post(&self) -> bool {
+        matches!(
+            self,
+            Class::PostStamp(_) | Class::StampHeadline { .. } | Class::HeadlinePublished { .. }
+        )
+    }
+}
+
+/// Exact lines that are interface text, not content.
+fn is_boilerplate(t: &str) -> bool {
+    matches!(
+        t,
+        "Sort byDropdown arrow"
+            | "Sort by"
+            | "Dropdown arrow"
+            | "Accessibility links"
+            | "Breaking News"
+            | "What we covered here"
+            | "Our live coverage has ended for the day."
+            | "Our live coverage has ended."
+            | "Our live coverage has moved."
+            | "Skip to content"
+            | "Skip to main content"
+            | "Advertisement"
+            | "Copy link"
+            | "Link copied!"
+            | "Loading"
+            | "Show more"
+            | "Load more"
+            | "Load more posts"
+            | "See all updates"
+            | "Share"
+            | "Share this"
+            | "Key Points"
+            | "Live"
+            | "LIVE"
+            | "Live Updates"
+            | "Live updates"
+    )
+}
+
+/// Labels of link lists.
+fn is_related_label(t: &str) -> bool {
+    matches!(
+        t,
+        "GO DEEPER"
+            | "Go deeper"
+            | "Related"
+            | "Related articles"
+            | "Related content"
+            | "Related coverage"
+            | "Related stories"
+            | "Read more"
+            | "More on this story"
+            | "See also"
+            | "Top stories"
+    )
+}
+
+/// Labels that may open a paragraph: "Some background: ...".
+static INLINE_LABELS: &[&str] = &[
+    "Some background",
+    "Background",
+    "Context",
+    "Key context",
+    "Catch up",
+    "Why it matters",
+    "The backstory",
+    "What we know",
+    "What’s happening now",
+    "What's happening now",
+    "What happens next",
+    "What’s next",
+    "What's next",
+    "The latest",
+    "Editor’s note",
+    "Editor's note",
+    "Correction",
+    "Update",
+    "Note",
+];
+
+/// "Read all the details here.": a short line that points elsewhere.
+fn is_related_line(t: &str) -> bool {
+    (t.starts_with("Read ") || t.starts_with("Watch ") || t.starts_with("Listen "))
+        && (t.ends_with(" here.") || t.ends_with(" here"))
+        && t.split(' ').count() <= 8
+}
+
+/// Whether the rest of a stamp line may be a headline: its first character.
+fn headline_start(rest: &str) -> Option<usize> {
+    let trimmed = rest
+        .strip_prefix(':')
+        .or_else(|| rest.strip_prefix(" -"))
+        .or_else(|| rest.strip_prefix(" –"))
+        .or_else(|| rest.strip_prefix(" —"))
+        .or_else(|| rest.strip_prefix(" |"))
+        .unwrap_or(rest);
+    if !trimmed.starts_with(' ') {
+        return None;
+    }
+    let t = trimmed.trim_start();
+    let c = t.chars().next()?;
+    (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\''))
+        .then(|| rest.len() - t.len())
+}
+
+/// Whether a stamp's date (if any) is a real calendar date; if not, a diagnostic.
+fn check_date(raw: &RawStamp, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
+    match raw.date {
+        Some(d) if liveline_core::jiff::civil::Date::new(d.year, d.month, d.day).is_err() => {
+            diags.push(Diagnostic::new(
+                Level::Warning,
+                "invalid_date",
+                format!(
+                    "{:04}-{:02}-{:02} is not a calendar date; the line is kept as text",
+                    d.year, d.month, d.day
+                ),
+                span,
+            ));
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Classify a line whose text starts like a stamp.
+fn stamp_line(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
+    let t = line.text;
+    let (rest, raw) = grammar::stamp(t).ok()?;
+    if !check_date(&raw, line.span(), diags) {
+        return None;
+    }
+    let timed = raw.clock.is_some() || raw.ago_minutes.is_some();
+    if rest.is_empty() {
+        return Some(if timed {
+            Class::PostStamp(raw)
+        } else {
+            Class::DateHeader(raw)
+        });
+    }
+    let strong = raw.ago_minutes.is_some() || raw.clock.is_some_and(|c| c.strong);
+    if !strong {
+        return None;
+    }
+    let start = headline_start(rest)?;
+    let stamp_end = t.len() - rest.len();
+    Some(Class::StampHeadline {
+        stamp: raw,
+        stamp_end,
+        headline_start: stamp_end + start,
+    })
+}
+
+/// "Headline published at 17:17 GMT 14 March 2022".
+fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
+    let t = line.text;
+    let idx = memchr::memmem::find(t.as_bytes(), b"ublished at ")?;
+    let stamp_start = idx.checked_sub(1)?;
+    if !matches!(t.as_bytes()[stamp_start], b'p' | b'P') {
+        return None;
+    }
+    let headline_end = t[..stamp_start].trim_end().len();
+    if headline_end == stamp_start && stamp_start != 0 {
+        return None; // "...republished at": not a separate phrase
+    }
+    let (rest, raw) = grammar::stamp(&t[idx + "ublished at ".len()..]).ok()?;
+    if !rest.is_empty() || raw.clock.is_none() || !check_date(&raw, line.span(), diags) {
+        return None;
+    }
+    if headline_end == 0 {
+        return Some(Class::PostStamp(raw));
+    }
+    Some(Class::HeadlinePublished {
+        stamp: raw,
+        headline_end,
+        stamp_start,
+    })
+}
+
+/// Classify one line by its form.
+pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
+    let t = line.text;
+    let b = t.as_bytes();
+    match b[0] {
+        b'0'..=b'9' => {
+            if let Ok((_, n)) = grammar::declared_posts(t) {
+                return Class::Declared(n);
+            }
+            if let Ok((rest, _)) = grammar::year_label(t) {
+                return Class::YearItem {
+                    text_start: t.len() - rest.len(),
+                };
+            }
+            if grammar::promo_duration(t).is_ok() {
+                return Class::PromoDuration;
+            }
+            if let Some(c) = stamp_line(line, diags) {
+                return c;
+            }
+        }
+        b'U' | b'L' => {
+            if let Ok((rest, ())) = grammar::updated_prefix(t)
+                && let Ok(("", raw)) = grammar::stamp(rest)
+                && check_date(&raw, line.span(), diags)
+            {
+                return Class::Updated(raw);
+            }
+        }
+        b'B' if t.starts_with("By ") && people::byline(t, Span::default()).is_some() => {
+            return Class::Byline;
+        }
+        b'F' if t.starts_with("From ") && people::contributors(t).is_some() => {
+            return Class::Contributors;
+        }
+        b'*' | b'-' if b.get(1) == Some(&b' ') && b.len() > 2 => {
+            return Class::Bullet { text_start: 2 };
+        }
+        _ => {}
+    }
+    for marker in ["• ", "· ", "▪ "] {
+        if t.len() > marker.len() && t.starts_with(marker) {
+            return Class::Bullet {
+                text_start: marker.len(),
+            };
+        }
+    }
+    if b[0].is_ascii_uppercase()
+        && let Some(c) = stamp_line(line, diags)
+    {
+        return c;
+    }
+    if is_boilerplate(t) {
+        return Class::Boilerplate;
+    }
+    if is_related_label(t) {
+        return Class::RelatedLabel;
+    }
+    if b[0] == b'R' && is_related_line(t) {
+        return Class::RelatedLine;
+    }
+    if let Some(c) = label(t) {
+        return c;
+    }
+    let last = b[b.len() - 1];
+    if last.is_ascii_alphanumeric()
+        && t.len() < 600
+        && let Some(c) = published_glued(line, diags)
+    {
+        return c;
+    }
+    Class::Text
+}
+
+/// "Some background:" alone, a short "The situation:" alone, or a known label opening
+/// a paragraph.
+fn label(t: &str) -> Option<Class> {
+    if let Some(head) = t.strip_suffix(':') {
+        let words = head.split(' ').count();
+        if words <= 5
+            && head.chars().next().is_some_and(char::is_uppercase)
+            && !head.contains(['.', '"', '“'])
+        {
+            return Some(Class::Label {
+                label_end: head.len(),
+                text_start: t.len(),
+            });
+        }
+        return None;
+    }
+    for l in INLINE_LABELS {
+        if let Some(rest) = t.strip_prefix(l)
+            && let Some(text) = rest.strip_prefix(": ")
+        {
+            let text_start = t.len() - text.len();
+            return Some(Class::Label {
+                label_end: l.len(),
+                text_start,
+            });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(t: &str) -> Class {
+        let line = Line {
+            text: t,
+            start: 0,
+            blank_before: true,
+        };
+        classify(&line, &mut Vec::new())
+    }
+
+    #[test]
+    fn split_trims_and_marks_blank_lines() {
+        let src = "  Title \n\nBy A\r\nline\n   \n\tlast";
+        let lines = split(src);
+        let texts: Vec<_> = lines.iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["Title", "By A", "line", "last"]);
+        assert_eq!(
+            lines.iter().map(|l| l.blank_before).collect::<Vec<_>>(),
+            [true, true, false, true]
+        );
+        for l in &lines {
+            assert_eq!(&src[l.span().start..l.span().end], l.text);
+        }
+    }
+
+    #[test]
+    fn vertical_tab_counts_as_white_space() {
+        // Found by fuzzing (fuzz/fuzz_targets/parse.rs): `u8::is_ascii_whitespace` leaves
+        // out U+000B, which `str::trim` removes, so the fast path kept it at the end of
+        // a line and the line's span ended in white space.
+        let lines = split("Headline\u{b}\n\u{b}Text.");
+        assert_eq!(lines[0].text, "Headline");
+        assert_eq!(lines[1].text, "Text.");
+    }
+
+    #[test]
+    fn classes_by_form() {
+        assert!(matches!(
+            class("Updated 9:06 p.m. ET, January 21, 2022"),
+            Class::Updated(_)
+        ));
+        assert_eq!(class("10 Posts"), Class::Declared(10));
+        assert!(matches!(
+            class("8:49 a.m. ET, January 21, 2022"),
+            Class::PostStamp(_)
+        ));
+        assert!(matches!(class("March 23, 2022"), Class::DateHeader(_)));
+        assert!(matches!(
+            class("17:17 GMT: Ceasefire talks resume"),
+            Class::StampHeadline {
+                headline_start: 11,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("10:30 a.m. Ceasefire talks resume"),
+            Class::StampHeadline { .. }
+        ));
+        assert!(matches!(
+            class("Ceasefire talks resume published at 17:17 Greenwich Mean Time 14 March 2022"),
+            Class::HeadlinePublished {
+                headline_end: 22,
+                ..
+            }
+        ));
+        assert!(matches!(class("18 hr 50 min ago"), Class::PostStamp(_)));
+        assert_eq!(class("* A bullet"), Class::Bullet { text_start: 2 });
+        assert_eq!(class("Sort byDropdown arrow"), Class::Boilerplate);
+        assert_eq!(class("GO DEEPER"), Class::RelatedLabel);
+        assert_eq!(class("Read all the details here."), Class::RelatedLine);
+        assert_eq!(
+            class("2014: In March 2014, something."),
+            Class::YearItem { text_start: 6 }
+        );
+        assert_eq!(
+            class("Some background:"),
+            Class::Label {
+                label_end: 15,
+                text_start: 16
+            }
+        );
+        assert_eq!(
+            class("Some background: Text."),
+            Class::Label {
+                label_end: 15,
+                text_start: 17
+            }
+        );
+        assert_eq!(class("02:56 - Source: CNN"), Class::PromoDuration);
+    }
+
+    #[test]
+    fn text_that_only_resembles_a_form_stays_text() {
+        for t in [
+            "9:30 is when the meeting starts.",
+            "12.50 euros were paid.",
+            "March 2014 saw the annexation.",
+            "May 5, 2022, was a Thursday.",
+            "The statement added: “The enemy units are strong.”",
+            "A senior EU official said in a briefing with journalists on Friday:",
+            "100,000 troops are at the border.",
+            "Readers asked us to read it here.",
+        ] {
+            assert_eq!(class(t), Class::Text, "{t}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_text_with_a_diagnostic() {
+        let line = Line {
+            text: "February 30, 2022",
+            start: 0,
+            blank_before: true,
+        };
+        let mut d = Vec::new();
+        assert_eq!(classify(&line, &mut d), Class::Text);
+        assert_eq!(d[0].code, "invalid_date");
+    }
+}

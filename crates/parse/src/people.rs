@@ -1,0 +1,199 @@
+//! Bylines ("By A, B and C, CNN") and contributor lines ("From CNN's A in Kyiv").
+
+use liveline_core::{Byline, Contributor, Span};
+
+/// Outlets and agencies recognised at the end of a byline or in a closing credit.
+static OUTLETS: &[&str] = &[
+    "AFP",
+    "AP",
+    "Agence France-Presse",
+    "Associated Press",
+    "BBC",
+    "BBC News",
+    "Bloomberg",
+    "CNN",
+    "dpa",
+    "EFE",
+    "NPR",
+    "PA",
+    "PA Media",
+    "Press Association",
+    "Reuters",
+    "The Associated Press",
+    "The Guardian",
+    "The New York Times",
+    "The Washington Post",
+    "VOA",
+    "Xinhua",
+    "TASS",
+    "ANSA",
+    "Kyodo",
+    "Yonhap",
+    "Al Jazeera",
+    "Sky News",
+    "NBC News",
+    "CBS News",
+    "ABC News",
+    "Fox News",
+];
+
+/// Whether `s` names an outlet: one of the known ones, or an acronym of capitals.
+pub(crate) fn is_outlet(s: &str) -> bool {
+    OUTLETS.contains(&s)
+        || (s.len() >= 2 && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// Split "A, B and C" into names. Any white space (pages often use no-break spaces)
+/// may stand around the commas and the "and".
+fn split_names(s: &str) -> impl Iterator<Item = &str> {
+    s.split(',')
+        .flat_map(split_and)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// Split at each word "and" with white space on both sides.
+fn split_and(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let mut from = 0;
+        while let Some(at) = s[from..].find("and").map(|n| n + from) {
+            let before = s[..at].chars().next_back();
+            let after = s[at + 3..].chars().next();
+            let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+            if spaced(before) && spaced(after) {
+                rest = Some(&s[at + 3..]);
+                return Some(&s[..at]);
+            }
+            from = at + 3;
+        }
+        rest = None;
+        Some(s)
+    })
+}
+
+/// A name is one to five words, each starting with a capital letter (particles such
+/// as "de" and "van" aside).
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=5).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                || matches!(
+                    *w,
+                    "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "du"
+                )
+        })
+}
+
+/// "By Aditi Sangal, Melissa Mahtani and Meg Wagner, CNN": authors and outlet.
+pub(crate) fn byline(line: &str, span: Span) -> Option<Byline<'_>> {
+    let rest = line.strip_prefix("By ")?;
+    let (names, outlet) = match rest.rsplit_once(", ") {
+        Some((names, last)) if is_outlet(last) => (names, Some(last)),
+        _ => (rest, None),
+    };
+    let authors: Vec<&str> = split_names(names).collect();
+    if authors.is_empty() || !authors.iter().all(|a| looks_like_name(a)) {
+        return None;
+    }
+    Some(Byline {
+        authors: authors.into_iter().map(Into::into).collect(),
+        outlet: outlet.map(Into::into),
+        span,
+    })
+}
+
+/// "From CNN's Tim Lister and Oleksandra Ochman in Kyiv" (straight or curly apostrophe):
+/// each contributor with outlet and location. A location written only after the last
+/// name is taken to apply to every name.
+pub(crate) fn contributors(line: &str) -> Option<Vec<Contributor<'_>>> {
+    let rest = line.strip_prefix("From ")?;
+    let (outlet, names) = rest.split_once("'s ").or_else(|| rest.split_once("’s "))?;
+    if outlet.is_empty() || outlet.split(' ').count() > 4 {
+        return None;
+    }
+    let mut out: Vec<Contributor<'_>> = Vec::new();
+    for part in split_names(names) {
+        let (name, location) = match part.rsplit_once(" in ") {
+            Some((n, l)) if !l.is_empty() => (n.trim(), Some(l.trim())),
+            _ => (part, None),
+        };
+        if !looks_like_name(name) {
+            return None;
+        }
+        out.push(Contributor {
+            name: name.into(),
+            outlet: Some(outlet.into()),
+            location: location.map(Into::into),
+        });
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let located = out.iter().filter(|c| c.location.is_some()).count();
+    if located == 1 && out.last().is_some_and(|c| c.location.is_some()) {
+        let loc = out.last().and_then(|c| c.location.clone());
+        for c in &mut out {
+            c.location = loc.clone();
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_with_outlet() {
+        let b = byline(
+            "By Aditi Sangal, Melissa Mahtani and Meg Wagner, CNN",
+            Span::new(0, 1),
+        )
+        .unwrap();
+        assert_eq!(b.authors, ["Aditi Sangal", "Melissa Mahtani", "Meg Wagner"]);
+        assert_eq!(b.outlet.as_deref(), Some("CNN"));
+        let b = byline("By Jane Doe and John Roe", Span::default()).unwrap();
+        assert_eq!(b.authors, ["Jane Doe", "John Roe"]);
+        assert_eq!(b.outlet, None);
+        assert!(byline("By the way, this is a sentence.", Span::default()).is_none());
+    }
+
+    #[test]
+    fn contributors_with_locations_and_apostrophes() {
+        let c = contributors("From CNN’s Vasco Cotovio in London").unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].name, "Vasco Cotovio");
+        assert_eq!(c[0].outlet.as_deref(), Some("CNN"));
+        assert_eq!(c[0].location.as_deref(), Some("London"));
+        let c =
+            contributors("From CNN's Jennifer Hansler, Kylie Atwood and Veronica Stracqualursi")
+                .unwrap();
+        let names: Vec<_> = c.iter().map(|c| c.name.as_ref()).collect();
+        assert_eq!(
+            names,
+            ["Jennifer Hansler", "Kylie Atwood", "Veronica Stracqualursi"]
+        );
+        let c = contributors("From CNN's Tim Lister and Oleksandra Ochman in Kyiv").unwrap();
+        assert!(c.iter().all(|c| c.location.as_deref() == Some("Kyiv")));
+        let c = contributors("From CNN's Ana Ruiz in Madrid and Li Wei in Beijing").unwrap();
+        assert_eq!(c[0].location.as_deref(), Some("Madrid"));
+        assert_eq!(c[1].location.as_deref(), Some("Beijing"));
+        assert!(contributors("From the start, the talks were difficult.").is_none());
+        let c =
+            contributors("From CNN's Jennifer Hansler,\u{a0}Kylie Atwood\u{a0}and\u{a0}Ann Lee")
+                .unwrap();
+        let names: Vec<_> = c.iter().map(|c| c.name.as_ref()).collect();
+        assert_eq!(names, ["Jennifer Hansler", "Kylie Atwood", "Ann Lee"]);
+        assert_eq!(
+            split_and("Sandy Anderson and Andrea Land").collect::<Vec<_>>(),
+            ["Sandy Anderson ", " Andrea Land"]
+        );
+    }
+}

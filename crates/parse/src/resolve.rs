@@ -1,0 +1,147 @@
+//! Placing times: dates from context, zones, and UTC.
+//!
+//! A post's time without a date takes its date from the page: the nearest date header
+//! above it, the date of the post above it, or the page's "Updated" stamp. In a
+//! newest-first blog a time later in the day than the post above it has crossed
+//! midnight going backwards and moves to the previous day (and the other way round in
+//! an oldest-first blog). A time without a zone takes the zone last written above it.
+//! Nothing is invented: with no date or zone on the page, `utc` stays `None`.
+
+use liveline_core::jiff::{Timestamp, ToSpan};
+use liveline_core::zone::{self, Zone};
+use liveline_core::{Diagnostic, Document, Level, LocalTime, Span, Stamp};
+
+/// Minutes since midnight, for comparing times of day.
+fn clock_minutes(l: &LocalTime) -> Option<i32> {
+    Some(i32::from(l.hour?) * 60 + i32::from(l.minute?))
+}
+
+fn zone_of(stamp: &Stamp<'_>) -> Option<&'static Zone> {
+    stamp.zone.as_deref().and_then(zone::by_abbr)
+}
+
+/// Set `utc` (and `tz`) from the local time and a zone, when both are complete.
+fn place(stamp: &mut Stamp<'_>, zone: Option<&'static Zone>) {
+    if let (Some(z), Some(dt)) = (zone, stamp.local.and_then(|l| l.datetime())) {
+        stamp.utc = z.to_utc(dt);
+        stamp.tz = Some(z.iana.into());
+    }
+}
+
+/// Whether the posts run newest first (the usual order), judged by their times.
+fn newest_first(doc: &Document<'_>) -> bool {
+    let times: Vec<LocalTime> = doc
+        .posts
+        .iter()
+        .filter_map(|p| p.stamp.as_ref()?.local)
+        .collect();
+    let (mut up, mut down) = (0, 0);
+    for w in times.windows(2) {
+        let order = match (w[0].datetime(), w[1].datetime()) {
+            (Some(a), Some(b)) => b.cmp(&a),
+            _ => clock_minutes(&w[1]).cmp(&clock_minutes(&w[0])),
+        };
+        match order {
+            std::cmp::Ordering::Greater => up += 1,
+            std::cmp::Ordering::Less => down += 1,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    down >= up
+}
+
+/// Resolve every stamp of `doc` in place.
+pub(crate) fn resolve(doc: &mut Document<'_>) {
+    let newest_first = newest_first(doc);
+    let mut ctx_zone: Option<&'static Zone> = None;
+    let mut ctx_date = None;
+    let mut prev_clock: Option<i32> = None;
+    let mut updated_utc: Option<(Timestamp, &'static Zone)> = None;
+    if let Some(u) = doc.updated.as_mut() {
+        ctx_zone = zone_of(u);
+        place(u, ctx_zone);
+        if let (Some(utc), Some(z)) = (u.utc, ctx_zone) {
+            updated_utc = Some((utc, z));
+        }
+        if let Some(l) = u.local {
+            ctx_date = l.date();
+            // In a newest-first blog the Updated time is the latest: a first post later
+            // in the day than it was written the day before.
+            prev_clock = if newest_first {
+                clock_minutes(&l)
+            } else {
+                None
+            };
+        }
+    }
+    let mut undated: Option<(usize, Span)> = None;
+    for post in &mut doc.posts {
+        if let Some(h) = post
+            .date_header
+            .as_ref()
+            .and_then(|h| h.local)
+            .and_then(|l| l.date())
+        {
+            ctx_date = Some(h);
+            prev_clock = None;
+        }
+        let Some(st) = post.stamp.as_mut() else {
+            continue;
+        };
+        if let Some(ago) = st.ago_minutes {
+            // "18 hr 50 min ago": counted back from the page's Updated time.
+            if let Some((utc, z)) = updated_utc {
+                let at = utc.checked_sub(i64::from(ago).minutes()).ok();
+                if let Some(local) = at.and_then(|t| z.to_local(t)) {
+                    st.utc = at;
+                    st.tz = Some(z.iana.into());
+                    st.local = Some(LocalTime::minute(
+                        local.year(),
+                        local.month(),
+                        local.day(),
+                        local.hour(),
+                        local.minute(),
+                    ));
+                }
+            }
+            continue;
+        }
+        if let Some(z) = zone_of(st) {
+            ctx_zone = Some(z);
+        }
+        let Some(mut local) = st.local else { continue };
+        let clock = clock_minutes(&local);
+        if let Some(date) = local.date() {
+            ctx_date = Some(date);
+        } else if let (Some(c), Some(mut date)) = (clock, ctx_date) {
+            match prev_clock {
+                Some(p) if newest_first && c > p => date = date.yesterday().unwrap_or(date),
+                Some(p) if !newest_first && c < p => date = date.tomorrow().unwrap_or(date),
+                _ => {}
+            }
+            local = local.with_date(date);
+            st.local = Some(local);
+            ctx_date = Some(date);
+        } else if clock.is_some() {
+            let e = undated.get_or_insert((0, st.span));
+            e.0 += 1;
+        }
+        if clock.is_some() {
+            prev_clock = clock;
+        }
+        place(st, zone_of(st).or(ctx_zone));
+    }
+    for post in &mut doc.posts {
+        if let Some(h) = post.date_header.as_mut() {
+            place(h, None);
+        }
+    }
+    if let Some((n, span)) = undated {
+        doc.diagnostics.push(Diagnostic::new(
+            Level::Info,
+            "undated_time",
+            format!("{n} post time(s) have no date on the page; their UTC time is left unknown"),
+            span,
+        ));
+    }
+}

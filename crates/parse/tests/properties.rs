@@ -1,0 +1,271 @@
+//! Property tests: totality and span invariants on any text, the round trip through
+//! the text format, and the stamp grammar against a hand-written reference.
+
+use arbitrary::Unstructured;
+use liveline_core::zone;
+use liveline_parse::{parse, parse_stamp, render::render};
+use liveline_testkit::{check_spans, generate, shape};
+use proptest::prelude::*;
+
+/// Fragments of the forms the parser knows, to build texts that exercise it harder than
+/// random characters do.
+const TOKENS: &[&str] = &[
+    "\n",
+    "\n",
+    "\n",
+    "\n\n",
+    " ",
+    "  ",
+    "\t",
+    "\r\n",
+    "\u{a0}",
+    "8:49 a.m. ET, January 21, 2022",
+    "10:46 a.m. ET",
+    "17:17",
+    "17.17",
+    "5.51pm GMT",
+    "0755 GMT (1555 HKT) January 28, 2022",
+    "2h ago",
+    "18 hr 50 min ago",
+    "March 23, 2022",
+    "Updated 9:06 p.m. ET, January 21, 2022",
+    "Updated ",
+    "10 Posts",
+    "1 Post",
+    "By Ana Ruiz, Ben Lee and Eva Said, CNN",
+    "From CNN’s Ana Ruiz in Kyiv",
+    "From CNN's ",
+    "Sort byDropdown arrow",
+    "GO DEEPER",
+    "Read all the details here.",
+    "Some background:",
+    "Some background: ",
+    "2014: ",
+    "* ",
+    "• ",
+    "- ",
+    "FILE - ",
+    "(Name/AFP/Getty Images)",
+    " (AP)",
+    "Video: Reuters",
+    " – PA/Reuters",
+    "02:56 - Source: CNN",
+    " published at 17:17 Greenwich Mean Time 14 March 2022",
+    "Officials agree to meet again",
+    "Talks end.",
+    "The situation:",
+    "“Quoted.”",
+    " | CNN Politics",
+    "contributed to this report.",
+    "é",
+    "ß",
+    "水",
+    "🙂",
+    "\u{200b}",
+    ":",
+    ".",
+    "(",
+    ")",
+    "0",
+    "12",
+    "pm",
+];
+
+/// The number of cases: `default`, or `LIVELINE_PROPTEST_CASES` for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("LIVELINE_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
+
+    /// Any string parses, and the spans hold: in bounds, on character boundaries, in
+    /// order, not overlapping, covering every non-blank character.
+    #[test]
+    fn any_string_parses_with_sound_spans(src in any::<String>()) {
+        let doc = parse(&src);
+        prop_assert_eq!(check_spans(&src, &doc), Ok(()));
+    }
+
+    /// The same on texts built from the forms the parser knows.
+    #[test]
+    fn form_soup_parses_with_sound_spans(src in soup()) {
+        let doc = parse(&src);
+        prop_assert_eq!(check_spans(&src, &doc), Ok(()));
+        // Parsing is deterministic.
+        prop_assert_eq!(shape(&doc), shape(&parse(&src)));
+    }
+
+    /// A generated document rendered to the live-blog format parses back to itself.
+    #[test]
+    fn rendered_documents_parse_back(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let want = generate::document(&mut Unstructured::new(&bytes)).unwrap();
+        let text = render(&want);
+        let got = parse(&text);
+        prop_assert_eq!(check_spans(&text, &got), Ok(()));
+        prop_assert_eq!(shape(&got), shape(&want), "text:\n{}", text);
+        prop_assert!(got.diagnostics.is_empty(), "{:?}", got.diagnostics);
+    }
+}
+
+/// The hand-written reference for a clock as written: 12-hour "H[:MM|.MM][ ]am|pm"
+/// (any case, "a.m."/"p.m." too), 24-hour "H:MM" or "HH.MM", or four digits "HHMM"
+/// (only ever followed by a zone here).
+fn reference_clock(s: &str) -> Option<(i8, i8)> {
+    // Spaces before the zone are the separator, however many.
+    let s = s.trim_end_matches(' ');
+    let lower = s.to_ascii_lowercase();
+    for (suffix, pm) in [("a.m.", false), ("am", false), ("p.m.", true), ("pm", true)] {
+        if let Some(num) = lower.strip_suffix(suffix) {
+            let num = num.trim_end_matches(' ');
+            let (h, m) = match num.split_once([':', '.']) {
+                Some((h, m)) if m.len() == 2 => (h, m),
+                Some(_) => return None,
+                None => (num, "00"),
+            };
+            if h.is_empty()
+                || h.len() > 2
+                || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+            {
+                return None;
+            }
+            let (h, m): (i8, i8) = (h.parse().ok()?, m.parse().ok()?);
+            if !(1..=12).contains(&h) || m > 59 {
+                return None;
+            }
+            return Some(((h % 12) + if pm { 12 } else { 0 }, m));
+        }
+    }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let (h, m) = if let Some((h, m)) = s.split_once(':') {
+        (h.len() <= 2 && m.len() == 2).then_some((h, m))?
+    } else if let Some((h, m)) = s.split_once('.') {
+        (h.len() == 2 && m.len() == 2).then_some((h, m))?
+    } else if s.len() == 4 {
+        (&s[..2], &s[2..])
+    } else {
+        return None;
+    };
+    if !digits(h) || !digits(m) {
+        return None;
+    }
+    let (h, m): (i8, i8) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 23 && m <= 59).then_some((h, m))
+}
+
+/// Hand-written UTC offsets (minutes) of the fixed zones used below, and for ET the
+/// US rule of 2022: EDT from 2:00 on 13 March (a time in the skipped hour reads as
+/// EST, which lands on the same instant as moving it forward) to 2:00 on 6 November
+/// (the repeated hour reads as EDT, the earlier of the two).
+fn reference_offset(zone: &str, month: i8, day: i8, hour: i8) -> i32 {
+    match zone {
+        "GMT" | "UTC" => 0,
+        "BST" | "CET" => 60,
+        "EET" => 120,
+        "MSK" => 180,
+        "IST" => 330,
+        "HKT" => 480,
+        "JST" => 540,
+        "EST" => -300,
+        "EDT" => -240,
+        "ET" => {
+            let after_start = month > 3 || (month == 3 && (day > 13 || (day == 13 && hour >= 3)));
+            let before_end = month < 11 || (month == 11 && (day < 6 || (day == 6 && hour < 2)));
+            let dst = after_start && before_end;
+            if dst { -240 } else { -300 }
+        }
+        other => panic!("no reference offset for {other}"),
+    }
+}
+
+const REF_ZONES: &[&str] = &[
+    "GMT", "UTC", "BST", "CET", "EET", "MSK", "IST", "HKT", "JST", "EST", "EDT", "ET",
+];
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(2048), ..ProptestConfig::default() })]
+
+    /// Clock-like soup followed by a zone and a date: the parser accepts exactly what
+    /// the reference accepts, with the same hour and minute.
+    #[test]
+    fn clock_grammar_agrees_with_the_reference(
+        clock in prop::collection::vec(prop::sample::select(&["0", "1", "2", "5", "9", ":", ".", " ", "a", "p", "m", "A", "M", ".m."][..]), 1..9)
+    ) {
+        let clock = clock.concat();
+        let text = format!("{clock} GMT, January 21, 2022");
+        let got = parse_stamp(&text).and_then(|s| s.local).map(|l| (l.hour.unwrap_or(-1), l.minute.unwrap_or(-1)));
+        prop_assert_eq!(got, reference_clock(&clock), "{}", text);
+    }
+
+    /// Generated times, dates and zones in every written order: the parser finds the
+    /// local time, the zone and the UTC instant the reference computes.
+    #[test]
+    fn stamps_agree_with_the_reference(
+        hour in 0i8..24, minute in 0i8..60, month in 1i8..=12, day in 1i8..=28,
+        zone_i in 0usize..REF_ZONES.len(), form in 0usize..6, long_zone in any::<bool>(),
+    ) {
+        let z = REF_ZONES[zone_i];
+        let zone_text = match (z, long_zone) {
+            ("GMT", true) => "Greenwich Mean Time",
+            ("BST", true) => "British Summer Time",
+            ("CET", true) => "Central European Time",
+            ("ET", true) => "Eastern Time",
+            _ => z,
+        };
+        let mname = MONTHS[(month - 1) as usize];
+        let h12 = if hour % 12 == 0 { 12 } else { hour % 12 };
+        let (am, amc) = if hour < 12 { ("a.m.", "am") } else { ("p.m.", "PM") };
+        let text = match form {
+            0 => format!("{h12}:{minute:02} {am} {zone_text}, {mname} {day}, 2022"),
+            1 => format!("{}. {day}, 2022, {h12}:{minute:02} {amc} {zone_text}", &mname[..3]),
+            2 => format!("{hour:02}:{minute:02} {zone_text} {day} {mname} 2022"),
+            3 => format!("published at {hour}:{minute:02} {zone_text} {day} {mname} 2022"),
+            4 => format!("Updated {hour:02}{minute:02} {zone_text} (0000 UTC) {mname} {day}, 2022"),
+            _ => format!("Friday, {mname} {day}, 2022, {h12}.{minute:02}{amc} {zone_text}"),
+        };
+        let s = parse_stamp(&text);
+        prop_assert!(s.is_some(), "not a stamp: {}", text);
+        let s = s.unwrap();
+        let l = s.local.unwrap();
+        prop_assert_eq!((l.year, l.month, l.day, l.hour, l.minute), (Some(2022), Some(month), Some(day), Some(hour), Some(minute)), "{}", text);
+        prop_assert_eq!(s.zone.as_deref(), Some(z));
+        let off = reference_offset(z, month, day, hour);
+        let minutes_utc = i64::from(hour) * 60 + i64::from(minute) - i64::from(off);
+        let midnight = liveline_core::jiff::civil::date(2022, month, day).to_zoned(liveline_core::jiff::tz::TimeZone::UTC).unwrap().timestamp();
+        let want = midnight.checked_add(liveline_core::jiff::SignedDuration::from_mins(minutes_utc)).unwrap();
+        prop_assert_eq!(s.utc, Some(want), "{}", text);
+        prop_assert!(zone::lookup(z).is_some());
+    }
+}
+
+#[test]
+fn reference_clock_is_itself_right() {
+    assert_eq!(reference_clock("8:49 a.m."), Some((8, 49)));
+    assert_eq!(reference_clock("12:05 am"), Some((0, 5)));
+    assert_eq!(reference_clock("12 pm"), Some((12, 0)));
+    assert_eq!(reference_clock("17.17"), Some((17, 17)));
+    assert_eq!(reference_clock("1.17"), None);
+    assert_eq!(reference_clock("0755"), Some((7, 55)));
+    assert_eq!(reference_clock("13pm"), None);
+}

@@ -1,0 +1,124 @@
+//! # liveline-testkit
+//!
+//! Helpers shared by liveline's tests, benchmarks and fuzz targets (not published):
+//! - [`check_spans`]: the span invariants every parsed document must hold;
+//! - [`generate`]: documents generated from bytes (with `arbitrary`), in the shapes the
+//!   text format can express, for round-trip tests and fuzzing;
+//! - [`corpus`]: benchmark corpora made by repeating the seed pages.
+//!
+//! ## Example
+//! ```
+//! use liveline_core::{Block, BlockKind, Document, Post, Span};
+//!
+//! let src = "Hello.";
+//! let mut doc = Document::default();
+//! doc.posts.push(Post {
+//!     blocks: vec![Block::new(BlockKind::Paragraph, src, Span::new(0, 6))],
+//!     span: Span::new(0, 6),
+//!     ..Post::default()
+//! });
+//! assert_eq!(liveline_testkit::check_spans(src, &doc), Ok(()));
+//! ```
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod generate;
+
+use liveline_core::{Document, Span};
+
+/// Check the span invariants of a document parsed from `src`:
+/// every leaf span is within bounds and on character boundaries; leaf spans are in
+/// order and do not overlap; every non-white-space character of `src` is inside one;
+/// each post's span covers its leaves; no leaf span starts or ends with white space.
+pub fn check_spans(src: &str, doc: &Document<'_>) -> Result<(), String> {
+    let spans = doc.leaf_spans();
+    for s in &spans {
+        if s.start > s.end || s.end > src.len() {
+            return Err(format!(
+                "span {s:?} is out of bounds (source is {} bytes)",
+                src.len()
+            ));
+        }
+        if !src.is_char_boundary(s.start) || !src.is_char_boundary(s.end) {
+            return Err(format!("span {s:?} is not on character boundaries"));
+        }
+        let text = &src[s.start..s.end];
+        if text.is_empty() || text.trim() != text {
+            return Err(format!(
+                "span {s:?} is empty or has white space at an end: {text:?}"
+            ));
+        }
+    }
+    for w in spans.windows(2) {
+        if w[0].end > w[1].start {
+            return Err(format!("spans {:?} and {:?} overlap", w[0], w[1]));
+        }
+    }
+    let mut covered = 0;
+    for s in spans
+        .iter()
+        .copied()
+        .chain(std::iter::once(Span::new(src.len(), src.len())))
+    {
+        let gap = &src[covered..s.start];
+        if let Some((i, c)) = gap.char_indices().find(|(_, c)| !c.is_whitespace()) {
+            let at = covered + i;
+            return Err(format!(
+                "character {c:?} at byte {at} is in no element (gap {covered}..{})",
+                s.start
+            ));
+        }
+        covered = s.end;
+    }
+    for (n, post) in doc.posts.iter().enumerate() {
+        let mut leaves = Vec::new();
+        leaves.extend(post.date_header.as_ref().map(|s| s.span));
+        leaves.extend(post.stamp.as_ref().map(|s| s.span));
+        leaves.extend(post.headline.as_ref().map(|h| h.span));
+        leaves.extend(post.contributors_span);
+        leaves.extend(post.blocks.iter().map(|b| b.span));
+        if leaves.iter().any(|l| !post.span.contains(*l)) {
+            return Err(format!(
+                "post {n}'s span {:?} does not cover its elements",
+                post.span
+            ));
+        }
+        for b in &post.blocks {
+            if b.items.iter().any(|i| !b.span.contains(i.span)) {
+                return Err(format!("block {:?} does not cover its items", b.span));
+            }
+        }
+    }
+    for w in doc.posts.windows(2) {
+        if w[0].span.end > w[1].span.start {
+            return Err(format!("posts {:?} and {:?} overlap", w[0].span, w[1].span));
+        }
+    }
+    Ok(())
+}
+
+/// The document as a JSON value without spans, source or diagnostics: what a
+/// round trip through the text format must keep.
+pub fn shape(doc: &Document<'_>) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for key in [
+                    "span",
+                    "contributors_span",
+                    "declared_posts_span",
+                    "source",
+                    "diagnostics",
+                ] {
+                    m.remove(key);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(doc).unwrap_or_default();
+    strip(&mut v);
+    v
+}

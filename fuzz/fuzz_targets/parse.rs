@@ -1,0 +1,14 @@
+//! Arbitrary bytes, decoded lossily, must parse without panicking, and the document's
+//! spans must hold (in bounds, on character boundaries, ordered, covering every
+//! non-blank character).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let (text, _) = liveline_parse::decode_lossy(data);
+    let doc = liveline_parse::parse(&text);
+    if let Err(e) = liveline_testkit::check_spans(&text, &doc) {
+        panic!("{e}\ninput: {text:?}");
+    }
+});

@@ -1,0 +1,23 @@
+//! # liveline
+//!
+//! Turns scraped news text — live blogs above all — into clean, structured,
+//! time-stamped documents and timelines. This facade crate re-exports the workspace's
+//! crates under one name; each can also be used on its own:
+//!
+//! - [`core`] (`liveline-core`): the data model and the stable traits;
+//! - [`parse`] (`liveline-parse`): the text parser.
+//!
+//! The `liveline` command-line tool is built from this package too.
+//!
+//! ## Example
+//! ```
+//! use liveline::core::Parse;
+//!
+//! let doc = liveline::parse::Parser.parse("Title of the page\n\nOne paragraph of text.\n");
+//! assert_eq!(doc.title.unwrap().text, "Title of the page");
+//! assert_eq!(doc.posts[0].blocks[0].text, "One paragraph of text.");
+//! ```
+#![deny(missing_docs)]
+
+pub use liveline_core as core;
+pub use liveline_parse as parse;

@@ -1,0 +1,144 @@
+//! The `liveline` command line: inputs, formats, errors and exit codes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn liveline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_liveline"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn jsonl_gives_one_document_per_line_in_sorted_order() {
+    let out = liveline(&["parse", "seeds/", "--format", "jsonl"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let paths: Vec<String> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(paths.len(), 5);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(paths[0].ends_with("000_6702938250d3d516.txt"));
+}
+
+#[test]
+fn stats_counts_documents_posts_and_blocks() {
+    let out = liveline(&["parse", "seeds/", "--format", "stats"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let value = |key: &str| -> String {
+        text.lines()
+            .find(|l| l.starts_with(key))
+            .map(|l| l[key.len()..].trim().to_owned())
+            .unwrap_or_else(|| panic!("no {key} in {text}"))
+    };
+    assert_eq!(value("documents"), "5");
+    // 1 (VOA body) + 4 + 20 + 9 + 1 (article body).
+    assert_eq!(value("posts"), "35");
+    assert_eq!(value("stamped posts"), "13");
+    assert_eq!(value("placed in UTC"), "13");
+    assert_eq!(value("bytes"), "50075");
+    assert!(text.contains("  bullet      6"));
+    assert!(text.contains("declared_post_count_mismatch  2"));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liveline"))
+        .args(["parse", "-", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"A short page\n\nOne line of text.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["source"]["path"], "-");
+    assert_eq!(doc["title"]["text"], "A short page");
+}
+
+#[test]
+fn invalid_utf8_fails_that_file_only_and_names_the_byte() {
+    let dir = tmp("invalid_utf8");
+    std::fs::write(dir.join("a_good.txt"), "Fine title\n\nFine text.\n").unwrap();
+    std::fs::write(dir.join("b_bad.txt"), b"Title\n\nBad \xFF byte.\n").unwrap();
+    std::fs::write(dir.join("c_good.txt"), "Another title\n\nMore text.\n").unwrap();
+    let out = liveline(&["parse", dir.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("b_bad.txt: invalid UTF-8 at byte 11 (line 3, column 5)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 3 inputs failed"), "{stderr}");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        2,
+        "the other files are still parsed"
+    );
+
+    let out = liveline(&[
+        "parse",
+        dir.join("b_bad.txt").to_str().unwrap(),
+        "--lossy",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["code"], "invalid_utf8");
+    assert_eq!(doc["diagnostics"][0]["span"], serde_json::json!([11, 11]));
+    assert_eq!(doc["posts"][0]["blocks"][0]["text"], "Bad \u{FFFD} byte.");
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_rest_go_on() {
+    let out = liveline(&[
+        "parse",
+        "no/such/file.txt",
+        "seeds/000_6702938250d3d516.txt",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no/such/file.txt"), "{stderr}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(liveline(&["parse"]).status.code(), Some(2));
+    assert_eq!(
+        liveline(&["parse", "seeds/", "--format", "yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(liveline(&["frobnicate"]).status.code(), Some(2));
+}
