@@ -12,6 +12,8 @@
 //!   July (where "EDT" was meant). What was written is what is converted.
 
 use jiff::Timestamp;
+use std::sync::OnceLock;
+
 use jiff::civil::DateTime;
 use jiff::tz::{Offset, TimeZone};
 
@@ -160,11 +162,27 @@ impl Zone {
             .ok()
     }
 
-    /// The jiff time zone: a fixed offset, or the IANA zone from the bundled database.
+    /// The jiff time zone: a fixed offset, or the IANA zone from the bundled database
+    /// (looked up once per zone and kept).
     pub fn time_zone(&self) -> Option<TimeZone> {
+        static RULES: OnceLock<Vec<Option<TimeZone>>> = OnceLock::new();
         match self.fixed_offset {
             Some(secs) => Some(TimeZone::fixed(Offset::from_seconds(secs).ok()?)),
-            None => TimeZone::get(self.iana).ok(),
+            None => {
+                let rules = RULES.get_or_init(|| {
+                    ZONES
+                        .iter()
+                        .map(|z| {
+                            z.fixed_offset
+                                .is_none()
+                                .then(|| TimeZone::get(z.iana).ok())
+                                .flatten()
+                        })
+                        .collect()
+                });
+                let i = ZONES.binary_search_by(|z| z.abbr.cmp(self.abbr)).ok()?;
+                rules[i].clone()
+            }
         }
     }
 

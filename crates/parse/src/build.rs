@@ -1,6 +1,9 @@
 //! Assembling classified lines into a document: header, posts, blocks, trailer.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::FinderRev;
 
 use liveline_core::{
     Block, BlockKind, Diagnostic, DocKind, Document, Level, LocalTime, Post, Span, Stamp, Text,
@@ -47,7 +50,8 @@ struct CaptionParts {
 
 /// Whether `inner` (the text of a trailing parenthesis) reads like a photo credit.
 fn credit_like(inner: &str) -> bool {
-    inner.chars().next().is_some_and(char::is_uppercase)
+    !inner.contains('(')
+        && inner.chars().next().is_some_and(char::is_uppercase)
         && !ends_sentence(inner)
         && (inner.contains('/')
             || inner.contains("Getty")
@@ -56,53 +60,69 @@ fn credit_like(inner: &str) -> bool {
             || people::is_outlet(inner))
 }
 
+/// Labels written before a credit at the end of a caption: "... Video: Reuters".
+const CREDIT_LABELS: &[&str] = &["Video", "Photograph", "Photo", "Picture", "Image", "Credit"];
+
 /// Recognise a caption line: "FILE - ...", "... (Name/Agency/Getty Images)",
-/// "... Video: Reuters", "... Photograph: Name/Reuters".
+/// "... Video: Reuters", "... Photograph: Name/Reuters", "... Image source, Name".
+/// Only the end of the line is searched, so this costs little on long paragraphs.
 fn caption_parts(t: &str) -> Option<CaptionParts> {
-    if t.starts_with("FILE - ") || t.starts_with("FILE: ") || t.starts_with("FILE PHOTO: ") {
+    let b = t.as_bytes();
+    if b.first() == Some(&b'F')
+        && (t.starts_with("FILE - ") || t.starts_with("FILE: ") || t.starts_with("FILE PHOTO: "))
+    {
         return Some(CaptionParts {
             text_end: t.len(),
             credit: None,
             label: None,
         });
     }
-    if t.ends_with(')')
-        && let Some(open) = t.rfind(" (")
-    {
-        let inner = &t[open + 2..t.len() - 1];
-        if !inner.contains('(') && credit_like(inner) {
-            return Some(CaptionParts {
-                text_end: t[..open].trim_end().len(),
-                credit: Some(open + 2..t.len() - 1),
-                label: None,
-            });
+    if b.last() == Some(&b')') {
+        if let Some(open) = memchr::memrchr(b'(', b) {
+            let inner = &t[open + 1..t.len() - 1];
+            if open > 0 && b[open - 1] == b' ' && credit_like(inner) {
+                return Some(CaptionParts {
+                    text_end: t[..open].trim_end().len(),
+                    credit: Some(open + 1..t.len() - 1),
+                    label: None,
+                });
+            }
         }
+        return None;
     }
-    for label in [
-        "Video",
-        "Photograph",
-        "Photo",
-        "Picture",
-        "Image",
-        "Credit",
-        "Image source",
-    ] {
-        let sep = if label == "Image source" { ", " } else { ": " };
-        let needle_len = label.len() + sep.len();
-        let Some(at) = t.rfind(&format!(" {label}{sep}")) else {
-            continue;
-        };
-        let credit_start = at + 1 + needle_len;
+    // A labelled credit stands in the last few words: look only at the tail.
+    let mut tail = b.len().saturating_sub(120);
+    while !t.is_char_boundary(tail) {
+        tail += 1;
+    }
+    let labelled = |at: usize, label_len: usize, credit_start: usize| {
         let credit = &t[credit_start..];
-        if !credit.is_empty() && words(credit) <= 6 && !ends_sentence(credit) && at > 0 {
-            return Some(CaptionParts {
+        (at > 0 && !credit.is_empty() && words(credit) <= 6 && !ends_sentence(credit)).then(|| {
+            CaptionParts {
                 text_end: t[..at].trim_end().len(),
                 credit: Some(credit_start..t.len()),
-                label: Some(at + 1..at + 1 + label.len()),
-            });
+                label: Some(at..at + label_len),
+            }
+        })
+    };
+    if let Some(colon) = memchr::memrchr(b':', &b[tail..]).map(|i| i + tail) {
+        let before = &t[..colon];
+        for label in CREDIT_LABELS {
+            if let Some(head) = before.strip_suffix(label) {
+                if head.ends_with(' ') && t[colon..].starts_with(": ") {
+                    return labelled(head.len(), label.len(), colon + 2);
+                }
+            }
         }
     }
-    None
+    static IMAGE_SOURCE: LazyLock<FinderRev<'static>> =
+        LazyLock::new(|| FinderRev::new(b" Image source, "));
+    let source = IMAGE_SOURCE.rfind(&b[tail..]).map(|i| i + tail)?;
+    labelled(
+        source + 1,
+        "Image source".len(),
+        source + " Image source, ".len(),
+    )
 }
 
 /// Whether a paragraph is a closing note on contributors.
@@ -585,8 +605,13 @@ impl<'s, 'a> Builder<'s, 'a> {
                     });
                 }
                 Class::Contributors if post.contributors_span.is_none() => {
-                    post.contributors = people::contributors(line.text).unwrap_or_default();
-                    post.contributors_span = Some(line.span());
+                    match people::contributors(line.text) {
+                        Some(c) => {
+                            post.contributors = c;
+                            post.contributors_span = Some(line.span());
+                        }
+                        None => break,
+                    }
                 }
                 _ => break,
             }

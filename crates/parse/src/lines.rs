@@ -269,7 +269,9 @@ fn stamp_line(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
 /// "Headline published at 17:17 GMT 14 March 2022".
 fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
     let t = line.text;
-    let idx = memchr::memmem::find(t.as_bytes(), b"ublished at ")?;
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ublished at "));
+    let idx = FINDER.find(t.as_bytes())?;
     let stamp_start = idx.checked_sub(1)?;
     if !matches!(t.as_bytes()[stamp_start], b'p' | b'P') {
         return None;
@@ -290,6 +292,35 @@ fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class
         headline_end,
         stamp_start,
     })
+}
+
+/// Whether a line starts like a month or weekday name: the only words a stamp can
+/// start with. Checked before the stamp grammar runs on a line that starts with a
+/// capital letter (most paragraphs do).
+fn may_open_date(b: &[u8]) -> bool {
+    b.len() >= 3
+        && matches!(
+            &b[..3],
+            b"Jan"
+                | b"Feb"
+                | b"Mar"
+                | b"Apr"
+                | b"May"
+                | b"Jun"
+                | b"Jul"
+                | b"Aug"
+                | b"Sep"
+                | b"Oct"
+                | b"Nov"
+                | b"Dec"
+                | b"Mon"
+                | b"Tue"
+                | b"Wed"
+                | b"Thu"
+                | b"Fri"
+                | b"Sat"
+                | b"Sun"
+        )
 }
 
 /// Classify one line by its form.
@@ -324,7 +355,9 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
         b'B' if t.starts_with("By ") && people::byline(t, Span::default()).is_some() => {
             return Class::Byline;
         }
-        b'F' if t.starts_with("From ") && people::contributors(t).is_some() => {
+        // Only the form is checked here; the names are read when the post is built,
+        // and a line whose names do not read as names is kept as text there.
+        b'F' if t.starts_with("From ") && (t.contains("'s ") || t.contains("’s ")) => {
             return Class::Contributors;
         }
         b'*' | b'-' if b.get(1) == Some(&b' ') && b.len() > 2 => {
@@ -339,7 +372,7 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
             };
         }
     }
-    if b[0].is_ascii_uppercase()
+    if may_open_date(b)
         && let Some(c) = stamp_line(line, diags)
     {
         return c;
@@ -380,6 +413,10 @@ fn label(t: &str) -> Option<Class> {
                 text_start: t.len(),
             });
         }
+        return None;
+    }
+    // Every inline label is short: no colon near the start, no label.
+    if memchr(b':', &t.as_bytes()[..t.len().min(32)]).is_none() {
         return None;
     }
     for l in INLINE_LABELS {

@@ -76,16 +76,13 @@ fn split_and(s: &str) -> impl Iterator<Item = &str> {
 /// A name is one to five words, each starting with a capital letter (particles such
 /// as "de" and "van" aside).
 fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s
-        .split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .collect();
-    (1..=5).contains(&words.len())
-        && words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| {
+    let words = s.split(char::is_whitespace).filter(|w| !w.is_empty());
+    (1..=5).contains(&words.clone().count())
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && words.clone().all(|w| {
             w.chars().next().is_some_and(|c| c.is_uppercase())
                 || matches!(
-                    *w,
+                    w,
                     "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "du"
                 )
         })
