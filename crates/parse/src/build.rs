@@ -1,9 +1,6 @@
 //! Assembling classified lines into a document: header, posts, blocks, trailer.
 
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use memchr::memmem::FinderRev;
 
 use liveline_core::{
     Block, BlockKind, Diagnostic, DocKind, Document, Level, LocalTime, Post, Span, Stamp, Text,
@@ -37,7 +34,10 @@ pub(crate) fn headline_like(t: &str) -> bool {
 }
 
 fn words(t: &str) -> usize {
-    t.split(' ').filter(|w| !w.is_empty()).count()
+    t.as_bytes()
+        .split(|&b| b == b' ')
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// A caption's parts: the caption text ends at `text_end`; the credit and its label
@@ -108,16 +108,22 @@ fn caption_parts(t: &str) -> Option<CaptionParts> {
     if let Some(colon) = memchr::memrchr(b':', &b[tail..]).map(|i| i + tail) {
         let before = &t[..colon];
         for label in CREDIT_LABELS {
-            if let Some(head) = before.strip_suffix(label) {
-                if head.ends_with(' ') && t[colon..].starts_with(": ") {
-                    return labelled(head.len(), label.len(), colon + 2);
-                }
+            if let Some(head) = before.strip_suffix(label)
+                && head.ends_with(' ')
+                && t[colon..].starts_with(": ")
+            {
+                return labelled(head.len(), label.len(), colon + 2);
             }
         }
     }
-    static IMAGE_SOURCE: LazyLock<FinderRev<'static>> =
-        LazyLock::new(|| FinderRev::new(b" Image source, "));
-    let source = IMAGE_SOURCE.rfind(&b[tail..]).map(|i| i + tail)?;
+    // "Image source, Name": the comma is one of the last few in the line.
+    let source = memchr::memrchr_iter(b',', &b[tail..])
+        .map(|c| c + tail)
+        .find_map(|comma| {
+            t[..comma]
+                .strip_suffix(" Image source")
+                .map(|head| head.len())
+        })?;
     labelled(
         source + 1,
         "Image source".len(),
@@ -240,7 +246,7 @@ impl<'s, 'a> Builder<'s, 'a> {
 
     /// The blocks of lines `range`.
     fn blocks(&mut self, range: Range<usize>, mode: Mode) -> Vec<Block<'a>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(range.len());
         let end = range.end;
         let mut i = range.start;
         while i < end {

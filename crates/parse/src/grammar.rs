@@ -156,21 +156,28 @@ pub(crate) fn clock(i: &str) -> R<'_, Clock> {
 /// A zone as written: an abbreviation of the table ("ET", "GMT") or a spelled-out name
 /// ("Greenwich Mean Time").
 pub(crate) fn zone(i: &str) -> R<'_, &'static Zone> {
+    let first = *i.as_bytes().first().ok_or(nom::Err::Error(()))?;
+    if !first.is_ascii_uppercase() {
+        return Err(nom::Err::Error(()));
+    }
+    if let Ok((rest, abbr)) = take_while_m_n::<_, _, ()>(1, 5, |c: char| c.is_ascii_uppercase()).parse(i)
+        && boundary(rest).is_ok()
+        && let Some(z) = zone::by_abbr(abbr)
+        // "UK" names a clock only in "UK time", matched below; alone it is a word.
+        && z.abbr != "UK"
+    {
+        return Ok((rest, z));
+    }
     for (long, abbr) in zone::long_names() {
-        if let Some(rest) = i.strip_prefix(long)
+        if long.as_bytes()[0] == first
+            && let Some(rest) = i.strip_prefix(long)
             && boundary(rest).is_ok()
             && let Some(z) = zone::by_abbr(abbr)
         {
             return Ok((rest, z));
         }
     }
-    let (rest, abbr) = take_while_m_n(1, 5, |c: char| c.is_ascii_uppercase()).parse(i)?;
-    let (rest, _) = boundary(rest)?;
-    match zone::by_abbr(abbr) {
-        // "UK" names a clock only in "UK time", matched above; alone it is a word.
-        Some(z) if z.abbr != "UK" => Ok((rest, z)),
-        _ => Err(nom::Err::Error(())),
-    }
+    Err(nom::Err::Error(()))
 }
 
 /// A zone, optionally followed by the same time in another zone: "GMT (1555 HKT)".
@@ -221,8 +228,11 @@ static MONTHS: &[(&str, i8)] = &[
 
 /// A month name, full or abbreviated, with an optional dot: "January", "Feb.", "Sept.".
 pub(crate) fn month(i: &str) -> R<'_, i8> {
+    let first = i.as_bytes().first().copied();
     for (name, n) in MONTHS {
-        if let Some(rest) = i.strip_prefix(name) {
+        if Some(name.as_bytes()[0]) == first
+            && let Some(rest) = i.strip_prefix(name)
+        {
             let rest = rest.strip_prefix('.').unwrap_or(rest);
             if boundary(rest).is_ok() {
                 return Ok((rest, *n));
@@ -254,8 +264,11 @@ static WEEKDAYS: &[&str] = &[
 
 /// A weekday name and its separator: "Friday, ", "Fri. ".
 fn weekday_prefix(i: &str) -> R<'_, ()> {
+    let first = i.as_bytes().first().copied();
     for name in WEEKDAYS {
-        if let Some(rest) = i.strip_prefix(name) {
+        if Some(name.as_bytes()[0]) == first
+            && let Some(rest) = i.strip_prefix(name)
+        {
             let rest = rest.strip_prefix('.').unwrap_or(rest);
             if let Some(rest) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' ')) {
                 return Ok((rest, ()));

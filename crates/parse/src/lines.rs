@@ -416,9 +416,7 @@ fn label(t: &str) -> Option<Class> {
         return None;
     }
     // Every inline label is short: no colon near the start, no label.
-    if memchr(b':', &t.as_bytes()[..t.len().min(32)]).is_none() {
-        return None;
-    }
+    memchr(b':', &t.as_bytes()[..t.len().min(32)])?;
     for l in INLINE_LABELS {
         if let Some(rest) = t.strip_prefix(l)
             && let Some(text) = rest.strip_prefix(": ")
