@@ -76,5 +76,29 @@ fn one_document(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, seeds, corpus_64mib, one_document);
+/// The cost of each stage on an 8 MiB corpus: splitting into lines, classifying them,
+/// building the document, and the whole parse (with time resolution).
+fn stages(c: &mut Criterion) {
+    use liveline_parse::stages;
+    let mut g = c.benchmark_group("parse/stages");
+    g.sample_size(10);
+    let pages = corpus::pages(8 * MIB);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(bytes as u64));
+    type Stage = fn(&str) -> usize;
+    let stage_fns: [(&str, Stage); 4] = [
+        ("split", stages::split),
+        ("classify", stages::classify),
+        ("build", stages::build),
+        ("parse", |s| parse(s).posts.len()),
+    ];
+    for (name, f) in stage_fns {
+        g.bench_with_input(BenchmarkId::from_parameter(name), &pages, |b, pages| {
+            b.iter(|| pages.iter().map(|p| f(black_box(p))).sum::<usize>())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, seeds, corpus_64mib, one_document, stages);
 criterion_main!(benches);

@@ -77,6 +77,11 @@ fn caption_parts(t: &str) -> Option<CaptionParts> {
             label: None,
         });
     }
+    // Most lines end a sentence: then only the parenthesised credit can follow, since a
+    // labelled credit never ends with a full stop.
+    if b.last() != Some(&b')') && ends_sentence(t) {
+        return None;
+    }
     if b.last() == Some(&b')') {
         if let Some(open) = memchr::memrchr(b'(', b) {
             let inner = &t[open + 1..t.len() - 1];

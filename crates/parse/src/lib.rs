@@ -85,3 +85,27 @@ pub fn parse(src: &str) -> Document<'_> {
     resolve::resolve(&mut doc);
     doc
 }
+
+/// Stages of the parser, exposed for the benchmarks that break its cost down. Not part
+/// of the stable API.
+#[doc(hidden)]
+pub mod stages {
+    /// Split into lines; returns the number of non-blank lines.
+    pub fn split(src: &str) -> usize {
+        crate::lines::split(src).len()
+    }
+
+    /// Split and classify; returns the number of lines that are not plain text.
+    pub fn classify(src: &str) -> usize {
+        let mut diags = Vec::new();
+        crate::lines::split(src)
+            .iter()
+            .filter(|l| crate::lines::classify(l, &mut diags) != crate::lines::Class::Text)
+            .count()
+    }
+
+    /// Build the document without resolving times; returns the number of posts.
+    pub fn build(src: &str) -> usize {
+        crate::build::build(src).posts.len()
+    }
+}

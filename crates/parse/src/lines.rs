@@ -32,10 +32,11 @@ impl Line<'_> {
 pub(crate) fn split(src: &str) -> Vec<Line<'_>> {
     let bytes = src.as_bytes();
     let mut out = Vec::with_capacity(src.len() / 64 + 1);
-    let mut pos = 0;
     let mut blank_before = true;
-    while pos < bytes.len() {
-        let end = memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |n| pos + n);
+    let mut pos = 0;
+    // One searcher walks the whole text (cheaper than restarting a search per line).
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
         let raw = &src[pos..end];
         // Fast path: most lines start and end with an ASCII character that is not white
         // space (in the sense of `char::is_whitespace`, which `trim` uses).
@@ -298,29 +299,30 @@ fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class
 /// start with. Checked before the stamp grammar runs on a line that starts with a
 /// capital letter (most paragraphs do).
 fn may_open_date(b: &[u8]) -> bool {
-    b.len() >= 3
-        && matches!(
-            &b[..3],
-            b"Jan"
-                | b"Feb"
-                | b"Mar"
-                | b"Apr"
-                | b"May"
-                | b"Jun"
-                | b"Jul"
-                | b"Aug"
-                | b"Sep"
-                | b"Oct"
-                | b"Nov"
-                | b"Dec"
-                | b"Mon"
-                | b"Tue"
-                | b"Wed"
-                | b"Thu"
-                | b"Fri"
-                | b"Sat"
-                | b"Sun"
-        )
+    let [a, b2, c, ..] = *b else { return false };
+    // A fixed-size array compares inline, without a call per name.
+    matches!(
+        &[a, b2, c],
+        b"Jan"
+            | b"Feb"
+            | b"Mar"
+            | b"Apr"
+            | b"May"
+            | b"Jun"
+            | b"Jul"
+            | b"Aug"
+            | b"Sep"
+            | b"Oct"
+            | b"Nov"
+            | b"Dec"
+            | b"Mon"
+            | b"Tue"
+            | b"Wed"
+            | b"Thu"
+            | b"Fri"
+            | b"Sat"
+            | b"Sun"
+    )
 }
 
 /// Classify one line by its form.
@@ -344,7 +346,9 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
                 return c;
             }
         }
-        b'U' | b'L' => {
+        b'U' | b'L'
+            if t.starts_with("Updated") || t.starts_with("UPDATED") || t.starts_with("Last ") =>
+        {
             if let Ok((rest, ())) = grammar::updated_prefix(t)
                 && let Ok(("", raw)) = grammar::stamp(rest)
                 && check_date(&raw, line.span(), diags)
@@ -365,7 +369,8 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
         }
         _ => {}
     }
-    for marker in ["• ", "· ", "▪ "] {
+    // The other bullet marks are not ASCII.
+    for marker in ["• ", "· ", "▪ "].into_iter().filter(|_| b[0] >= 0x80) {
         if t.len() > marker.len() && t.starts_with(marker) {
             return Class::Bullet {
                 text_start: marker.len(),

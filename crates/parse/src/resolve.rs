@@ -52,7 +52,13 @@ fn newest_first(doc: &Document<'_>) -> bool {
 
 /// Resolve every stamp of `doc` in place.
 pub(crate) fn resolve(doc: &mut Document<'_>) {
-    let newest_first = newest_first(doc);
+    // The order of the posts matters only for times written without a date.
+    let dateless = doc.posts.iter().any(|p| {
+        p.stamp
+            .as_ref()
+            .is_some_and(|s| s.local.is_some_and(|l| l.day.is_none()))
+    });
+    let newest_first = !dateless || newest_first(doc);
     let mut ctx_zone: Option<&'static Zone> = None;
     let mut ctx_date = None;
     let mut prev_clock: Option<i32> = None;
@@ -106,8 +112,9 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
             }
             continue;
         }
-        if let Some(z) = zone_of(st) {
-            ctx_zone = Some(z);
+        let written_zone = zone_of(st);
+        if written_zone.is_some() {
+            ctx_zone = written_zone;
         }
         let Some(mut local) = st.local else { continue };
         let clock = clock_minutes(&local);
@@ -129,12 +136,7 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
         if clock.is_some() {
             prev_clock = clock;
         }
-        place(st, zone_of(st).or(ctx_zone));
-    }
-    for post in &mut doc.posts {
-        if let Some(h) = post.date_header.as_mut() {
-            place(h, None);
-        }
+        place(st, written_zone.or(ctx_zone));
     }
     if let Some((n, span)) = undated {
         doc.diagnostics.push(Diagnostic::new(
