@@ -111,18 +111,19 @@ fn clock24(i: &str) -> R<'_, Clock> {
         return Err(nom::Err::Error(()));
     }
     let (i, _) = boundary(i)?;
-    let (hour, minute) = (num_i8(h), num_i8(m));
+    Ok((i, checked_clock(num_i8(h), num_i8(m), sep == ':')?))
+}
+
+/// A 24-hour reading, checked: hour 0 to 23, minute 0 to 59.
+fn checked_clock(hour: i8, minute: i8, strong: bool) -> Result<Clock, nom::Err<()>> {
     if hour > 23 || minute > 59 {
         return Err(nom::Err::Error(()));
     }
-    Ok((
-        i,
-        Clock {
-            hour,
-            minute,
-            strong: sep == ':',
-        },
-    ))
+    Ok(Clock {
+        hour,
+        minute,
+        strong,
+    })
 }
 
 /// A military-style time of four digits, only when a zone follows: "0755 GMT".
@@ -131,20 +132,9 @@ fn clock4_zoned(i: &str) -> R<'_, (Clock, &'static Zone)> {
     let (i, _) = boundary(i)?;
     let (i, _) = space1(i)?;
     let (i, z) = zone_expr(i)?;
-    let (hour, minute) = (num_i8(&d[..2]), num_i8(&d[2..]));
-    if hour > 23 || minute > 59 {
-        return Err(nom::Err::Error(()));
-    }
     Ok((
         i,
-        (
-            Clock {
-                hour,
-                minute,
-                strong: true,
-            },
-            z,
-        ),
+        (checked_clock(num_i8(&d[..2]), num_i8(&d[2..]), true)?, z),
     ))
 }
 
@@ -478,6 +468,10 @@ mod tests {
         }
     }
 
+    fn ymd(year: i16, month: i8, day: i8) -> Ymd {
+        Ymd { year, month, day }
+    }
+
     fn hm(st: RawStamp) -> (i8, i8) {
         let c = st.clock.unwrap();
         (c.hour, c.minute)
@@ -488,14 +482,7 @@ mod tests {
         let st = full("10:46 a.m. ET, January 21, 2022").unwrap();
         assert_eq!(hm(st), (10, 46));
         assert_eq!(st.zone.unwrap().abbr, "ET");
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 1,
-                day: 21
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 1, 21)));
         let st = full("9:06 p.m. ET, January 21, 2022").unwrap();
         assert_eq!(hm(st), (21, 6));
         assert_eq!(hm(full("12:05 a.m. ET").unwrap()), (0, 5));
@@ -508,33 +495,12 @@ mod tests {
     fn date_first_stamps() {
         let st = full("Feb. 24, 2022, 8:49 a.m. ET").unwrap();
         assert_eq!(hm(st), (8, 49));
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 2,
-                day: 24
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 2, 24)));
         let st = full("March 23, 2022").unwrap();
         assert_eq!(st.clock, None);
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 3,
-                day: 23
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 3, 23)));
         let st = full("Wednesday, March 23, 2022").unwrap();
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 3,
-                day: 23
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 3, 23)));
     }
 
     #[test]
@@ -543,14 +509,7 @@ mod tests {
         assert_eq!(hm(full("17.17").unwrap()), (17, 17));
         let st = full("17:17 Greenwich Mean Time 14 March 2022").unwrap();
         assert_eq!(st.zone.unwrap().abbr, "GMT");
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 3,
-                day: 14
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 3, 14)));
         let st = full("10:00 British Summer Time").unwrap();
         assert_eq!(st.zone.unwrap().abbr, "BST");
     }
@@ -560,14 +519,7 @@ mod tests {
         let st = full("0755 GMT (1555 HKT) January 28, 2022").unwrap();
         assert_eq!(hm(st), (7, 55));
         assert_eq!(st.zone.unwrap().abbr, "GMT");
-        assert_eq!(
-            st.date,
-            Some(Ymd {
-                year: 2022,
-                month: 1,
-                day: 28
-            })
-        );
+        assert_eq!(st.date, Some(ymd(2022, 1, 28)));
         assert_eq!(full("0755"), None, "four digits alone are not a time");
     }
 

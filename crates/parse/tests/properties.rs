@@ -4,7 +4,8 @@
 use arbitrary::Unstructured;
 use liveline_core::zone;
 use liveline_parse::{parse, parse_stamp, render::render};
-use liveline_testkit::{check_spans, generate, shape};
+use liveline_testkit::generate::{self, MONTHS};
+use liveline_testkit::{check_spans, shape};
 use proptest::prelude::*;
 
 /// Fragments of the forms the parser knows, to build texts that exercise it harder than
@@ -187,20 +188,6 @@ fn reference_offset(zone: &str, month: i8, day: i8, hour: i8) -> i32 {
 
 const REF_ZONES: &[&str] = &[
     "GMT", "UTC", "BST", "CET", "EET", "MSK", "IST", "HKT", "JST", "EST", "EDT", "ET",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 proptest! {

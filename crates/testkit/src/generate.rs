@@ -97,7 +97,8 @@ const LABELS: &[&str] = &[
     "Catch up",
     "The backstory",
 ];
-const MONTHS: &[&str] = &[
+/// English month names, January first.
+pub const MONTHS: &[&str] = &[
     "January",
     "February",
     "March",
