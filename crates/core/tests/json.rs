@@ -24,7 +24,10 @@ fn stamp() -> Stamp<'static> {
 fn document_json_has_the_contract_fields_in_order() {
     let doc = Document {
         kind: DocKind::LiveBlog,
-        title: Some(Text { text: "Talks".into(), span: Span::new(0, 5) }),
+        title: Some(Text {
+            text: "Talks".into(),
+            span: Span::new(0, 5),
+        }),
         posts: vec![Post {
             stamp: Some(stamp()),
             blocks: vec![Block::new(BlockKind::Paragraph, "Text.", Span::new(42, 47))],
@@ -45,7 +48,10 @@ fn document_json_has_the_contract_fields_in_order() {
     assert_eq!(st["precision"], "minute");
     assert_eq!(st["relative"], false);
     assert_eq!(v["posts"][0]["blocks"][0]["kind"], "paragraph");
-    assert_eq!(v["posts"][0]["blocks"][0]["credit"], serde_json::Value::Null);
+    assert_eq!(
+        v["posts"][0]["blocks"][0]["credit"],
+        serde_json::Value::Null
+    );
     // Read back as an owned document: equal.
     let back: Document<'static> = serde_json::from_value(v).unwrap();
     assert_eq!(back, doc);
@@ -70,8 +76,16 @@ fn timeline_round_trips_through_json() {
             headline: Some("Ministers meet".into()),
             text: "Text.".into(),
             blocks: vec![Block::new(BlockKind::Paragraph, "Text.", Span::new(42, 47))],
-            contributors: vec![Contributor { name: "Ana Ruiz".into(), outlet: Some("CNN".into()), location: None }],
-            sources: vec![EventSource { source: "003.txt".into(), post: Some(0), span: Span::new(10, 47) }],
+            contributors: vec![Contributor {
+                name: "Ana Ruiz".into(),
+                outlet: Some("CNN".into()),
+                location: None,
+            }],
+            sources: vec![EventSource {
+                source: "003.txt".into(),
+                post: Some(0),
+                span: Span::new(10, 47),
+            }],
             mentions: vec![],
         }],
     };
@@ -87,5 +101,8 @@ fn timeline_round_trips_through_json() {
 fn bad_spans_and_local_times_are_rejected_on_reading() {
     assert!(serde_json::from_str::<Span>("[5, 2]").is_err());
     assert!(serde_json::from_str::<LocalTime>("\"2022-02-30\"").is_err());
-    assert_eq!(serde_json::from_str::<LocalTime>("\"T08:49\"").unwrap(), LocalTime::time_only(8, 49));
+    assert_eq!(
+        serde_json::from_str::<LocalTime>("\"T08:49\"").unwrap(),
+        LocalTime::time_only(8, 49)
+    );
 }

@@ -79,7 +79,8 @@ fn caption_parts(t: &str) -> Option<CaptionParts> {
     }
     // Most lines end a sentence: then only the parenthesised credit can follow, since a
     // labelled credit never ends with a full stop.
-    if b.last() != Some(&b')') && ends_sentence(t) {
+    if b.last() != Some(&b')') && matches!(b.last(), Some(b'.' | b'"' | b'?' | b'!' | b':' | b';'))
+    {
         return None;
     }
     if b.last() == Some(&b')') {

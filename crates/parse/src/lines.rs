@@ -46,7 +46,7 @@ pub(crate) fn split(src: &str) -> Vec<Line<'_>> {
         {
             raw
         } else {
-            raw.trim()
+            trim(raw)
         };
         if text.is_empty() {
             blank_before = true;
@@ -62,6 +62,17 @@ pub(crate) fn split(src: &str) -> Vec<Line<'_>> {
         pos = end + 1;
     }
     out
+}
+
+/// `str::trim`, with a fast path for a line that ends in a letter or punctuation mark
+/// outside ASCII (a closing curly quote, say): only the ends are decoded.
+fn trim(raw: &str) -> &str {
+    let starts_solid = raw.chars().next().is_some_and(|c| !c.is_whitespace());
+    let ends_solid = raw.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    match (starts_solid, ends_solid) {
+        (true, true) => raw,
+        _ => raw.trim(),
+    }
 }
 
 /// What a line is, judged by its form alone.
@@ -260,11 +271,38 @@ fn stamp_line(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
     }
     let start = headline_start(rest)?;
     let stamp_end = t.len() - rest.len();
+    if raw.clock.is_some() && raw.zone.is_none() {
+        unknown_zone(line, stamp_end, diags);
+    }
     Some(Class::StampHeadline {
         stamp: raw,
         stamp_end,
         headline_start: stamp_end + start,
     })
+}
+
+/// A time followed by what looks like a zone abbreviation that the zone table does not
+/// know ("09:30 XYZ: ..."): the time stays unplaced, and a diagnostic says why.
+fn unknown_zone(line: &Line<'_>, at: usize, diags: &mut Vec<Diagnostic>) {
+    let rest = &line.text[at..];
+    let word = rest.trim_start();
+    let len = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let ends = word
+        .as_bytes()
+        .get(len)
+        .is_none_or(|b| !b.is_ascii_alphanumeric());
+    if (2..=5).contains(&len) && ends && rest.len() > word.len() {
+        let from = at + (rest.len() - word.len());
+        diags.push(Diagnostic::new(
+            Level::Warning,
+            "unknown_zone",
+            format!(
+                "{:?} after a time is not a known time zone; the time is not converted to UTC",
+                &word[..len]
+            ),
+            line.sub(from, from + len),
+        ));
+    }
 }
 
 /// "Headline published at 17:17 GMT 14 March 2022".
@@ -382,11 +420,14 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
     {
         return c;
     }
-    if is_boilerplate(t) {
-        return Class::Boilerplate;
-    }
-    if is_related_label(t) {
-        return Class::RelatedLabel;
+    // Interface strings and link-list labels are short: a paragraph skips both tables.
+    if t.len() <= 48 {
+        if is_boilerplate(t) {
+            return Class::Boilerplate;
+        }
+        if is_related_label(t) {
+            return Class::RelatedLabel;
+        }
     }
     if b[0] == b'R' && is_related_line(t) {
         return Class::RelatedLine;

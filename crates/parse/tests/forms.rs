@@ -274,4 +274,10 @@ fn unknown_zone_is_not_guessed() {
             assert_eq!(s.utc, None);
         }
     }
+    let d = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown_zone")
+        .expect("a diagnostic names the zone");
+    assert_eq!(&src[d.span.start..d.span.end], "XYZ");
 }
