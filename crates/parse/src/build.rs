@@ -11,26 +11,45 @@ use crate::lines::{self, Class, Line};
 use crate::people;
 
 /// Whether `t` ends a sentence: ".", "!", "?", ":", ";", "…", or a closing quote or
-/// parenthesis right after one of them.
+/// parenthesis right after one of them (or after a comma). ASCII endings are decided
+/// from the last bytes; only other endings are decoded.
 pub(crate) fn ends_sentence(t: &str) -> bool {
-    let mut rev = t.chars().rev();
-    match rev.next() {
-        Some('.' | '!' | '?' | ':' | ';' | '…') => true,
-        Some('"' | '”' | '’' | '\'' | ')') => {
-            matches!(rev.next(), Some('.' | '!' | '?' | ',' | '…'))
+    let b = t.as_bytes();
+    let before_close = || {
+        matches!(
+            t[..t.len() - 1].chars().next_back(),
+            Some('.' | '!' | '?' | ',' | '…')
+        )
+    };
+    match b.last() {
+        None => false,
+        Some(b'.' | b'!' | b'?' | b':' | b';') => true,
+        Some(b'"' | b'\'' | b')') => before_close(),
+        Some(c) if c.is_ascii() => false,
+        Some(_) => {
+            let mut rev = t.chars().rev();
+            match rev.next() {
+                Some('…') => true,
+                Some('”' | '’') => matches!(rev.next(), Some('.' | '!' | '?' | ',' | '…')),
+                _ => false,
+            }
         }
-        _ => false,
     }
 }
 
 /// Whether `t` reads like a headline: no closing punctuation, starts like a title.
 pub(crate) fn headline_like(t: &str) -> bool {
-    t.len() <= 300
-        && !ends_sentence(t)
-        && !t.ends_with(',')
-        && t.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
-        })
+    let starts_like_title = match t.as_bytes().first() {
+        Some(&c) if c.is_ascii() => {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'"' || c == b'\''
+        }
+        Some(_) => t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '‘')),
+        None => false,
+    };
+    starts_like_title && t.len() <= 300 && !t.ends_with(',') && !ends_sentence(t)
 }
 
 fn words(t: &str) -> usize {
@@ -79,8 +98,7 @@ fn caption_parts(t: &str) -> Option<CaptionParts> {
     }
     // Most lines end a sentence: then only the parenthesised credit can follow, since a
     // labelled credit never ends with a full stop.
-    if b.last() != Some(&b')') && matches!(b.last(), Some(b'.' | b'"' | b'?' | b'!' | b':' | b';'))
-    {
+    if b.last() != Some(&b')') && ends_sentence(t) {
         return None;
     }
     if b.last() == Some(&b')') {

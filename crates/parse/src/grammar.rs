@@ -8,7 +8,7 @@
 
 use liveline_core::zone::{self, Zone};
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while_m_n, take_while1};
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{opt, verify};
 use nom::{IResult, Parser};
@@ -61,15 +61,22 @@ fn boundary(i: &str) -> R<'_, ()> {
 
 /// "a.m.", "am", "AM", "p.m.", "pm", "PM"; true for p.m.
 fn meridiem(i: &str) -> R<'_, bool> {
-    let (i, pm) = alt((
-        tag_no_case("a.m.").map(|_| false),
-        tag_no_case("p.m.").map(|_| true),
-        tag_no_case("am").map(|_| false),
-        tag_no_case("pm").map(|_| true),
-    ))
-    .parse(i)?;
-    let (i, _) = boundary(i)?;
-    Ok((i, pm))
+    let b = i.as_bytes();
+    let pm = match b.first() {
+        Some(b'a' | b'A') => false,
+        Some(b'p' | b'P') => true,
+        _ => return Err(nom::Err::Error(())),
+    };
+    let m = |k: usize| matches!(b.get(k), Some(b'm' | b'M'));
+    let len = if b.get(1) == Some(&b'.') && m(2) && b.get(3) == Some(&b'.') {
+        4
+    } else if m(1) {
+        2
+    } else {
+        return Err(nom::Err::Error(()));
+    };
+    let (rest, _) = boundary(&i[len..])?;
+    Ok((rest, pm))
 }
 
 /// A 12-hour time: "8:49 a.m.", "10:46am", "5.51pm", "5 pm".

@@ -461,7 +461,14 @@ fn label(t: &str) -> Option<Class> {
         }
         return None;
     }
-    // Every inline label is short: no colon near the start, no label.
+    // Every inline label starts with one of a few capitals and is short: no colon near
+    // the start, no label.
+    if !matches!(
+        t.as_bytes()[0],
+        b'S' | b'B' | b'C' | b'K' | b'W' | b'T' | b'E' | b'U' | b'N'
+    ) {
+        return None;
+    }
     memchr(b':', &t.as_bytes()[..t.len().min(32)])?;
     for l in INLINE_LABELS {
         if let Some(rest) = t.strip_prefix(l)
@@ -513,6 +520,15 @@ mod tests {
         let lines = split("Headline\u{b}\n\u{b}Text.");
         assert_eq!(lines[0].text, "Headline");
         assert_eq!(lines[1].text, "Text.");
+    }
+
+    #[test]
+    fn every_inline_label_is_recognised() {
+        // The first-letter filter in `label` must let each label of the table through.
+        for l in INLINE_LABELS {
+            let line = format!("{l}: Text after the label.");
+            assert!(matches!(label(&line), Some(Class::Label { .. })), "{l}");
+        }
     }
 
     #[test]

@@ -57,35 +57,60 @@ fn split_and(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
     std::iter::from_fn(move || {
         let s = rest?;
-        let mut from = 0;
-        while let Some(at) = s[from..].find("and").map(|n| n + from) {
-            let before = s[..at].chars().next_back();
-            let after = s[at + 3..].chars().next();
-            let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
-            if spaced(before) && spaced(after) {
+        let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let at = memchr::memchr_iter(b'a', s.as_bytes()).find(|&at| {
+            s[at..].starts_with("and")
+                && spaced(s[..at].chars().next_back())
+                && spaced(s[at + 3..].chars().next())
+        });
+        match at {
+            Some(at) => {
                 rest = Some(&s[at + 3..]);
-                return Some(&s[..at]);
+                Some(&s[..at])
             }
-            from = at + 3;
+            None => {
+                rest = None;
+                Some(s)
+            }
         }
-        rest = None;
-        Some(s)
+    })
+}
+
+/// The last " in " of `s`: "Ana Ruiz in Kyiv" is ("Ana Ruiz", "Kyiv").
+fn split_location(s: &str) -> Option<(&str, &str)> {
+    let at = memchr::memrchr_iter(b' ', s.as_bytes()).find(|&at| s[at..].starts_with(" in "))?;
+    Some((&s[..at], &s[at + 4..]))
+}
+
+/// "CNN's Ana Ruiz" or "CNN’s Ana Ruiz": the outlet and what follows the possessive.
+fn possessive(s: &str) -> Option<(&str, &str)> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b's', b).find_map(|at| {
+        if b.get(at + 1) != Some(&b' ') {
+            return None;
+        }
+        let head = &s[..at];
+        let outlet = head.strip_suffix('\'').or_else(|| head.strip_suffix('’'))?;
+        Some((outlet, &s[at + 2..]))
     })
 }
 
 /// A name is one to five words, each starting with a capital letter (particles such
 /// as "de" and "van" aside).
 fn looks_like_name(s: &str) -> bool {
-    let words = s.split(char::is_whitespace).filter(|w| !w.is_empty());
-    (1..=5).contains(&words.clone().count())
-        && s.chars().next().is_some_and(char::is_uppercase)
-        && words.clone().all(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase())
-                || matches!(
-                    w,
-                    "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "du"
-                )
-        })
+    let mut count = 0;
+    for w in s.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        count += 1;
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        let particle = matches!(
+            w,
+            "de" | "da" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "du"
+        );
+        if count > 5 || (count == 1 && !capital) || !(capital || particle) {
+            return false;
+        }
+    }
+    count > 0
 }
 
 /// "By Aditi Sangal, Melissa Mahtani and Meg Wagner, CNN": authors and outlet.
@@ -111,13 +136,13 @@ pub(crate) fn byline(line: &str, span: Span) -> Option<Byline<'_>> {
 /// name is taken to apply to every name.
 pub(crate) fn contributors(line: &str) -> Option<Vec<Contributor<'_>>> {
     let rest = line.strip_prefix("From ")?;
-    let (outlet, names) = rest.split_once("'s ").or_else(|| rest.split_once("’s "))?;
-    if outlet.is_empty() || outlet.split(' ').count() > 4 {
+    let (outlet, names) = possessive(rest)?;
+    if outlet.is_empty() || outlet.bytes().filter(|&b| b == b' ').count() > 3 {
         return None;
     }
     let mut out: Vec<Contributor<'_>> = Vec::new();
     for part in split_names(names) {
-        let (name, location) = match part.rsplit_once(" in ") {
+        let (name, location) = match split_location(part) {
             Some((n, l)) if !l.is_empty() => (n.trim(), Some(l.trim())),
             _ => (part, None),
         };
