@@ -866,3 +866,71 @@ fn post_span(post: &Post<'_>) -> Span {
         .chain(post.blocks.iter().map(|b| b.span));
     leaves.reduce(Span::join).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_endings_ascii_and_not() {
+        for t in [
+            "Talks ended.",
+            "Really?",
+            "He said “yes.”",
+            "He said \"no,\"",
+            "Wait…",
+            "So it goes…”",
+            "(As planned.)",
+            "Some background:",
+        ] {
+            assert!(ends_sentence(t), "{t}");
+        }
+        for t in [
+            "Talks end",
+            "Talks end ‘today’",
+            "Blinken says \"swift response\"",
+            "(AP)",
+            "",
+            "2022",
+        ] {
+            assert!(!ends_sentence(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn headline_shapes() {
+        assert!(headline_like("Ministers meet in Geneva"));
+        assert!(headline_like("“Calm” returns to the capital"));
+        assert!(headline_like("2022 budget passes"));
+        assert!(!headline_like("ministers meet in Geneva"));
+        assert!(!headline_like("Ministers meet in Geneva."));
+        assert!(!headline_like("Ministers meet in Geneva,"));
+        assert!(!headline_like(""));
+    }
+
+    #[test]
+    fn caption_credits() {
+        let p = caption_parts("A convoy moves along a highway. (AP)").unwrap();
+        assert_eq!(p.credit, Some(33..35));
+        let t = "Residents said they hoped for the best. Video: Reuters";
+        let p = caption_parts(t).unwrap();
+        assert_eq!(
+            (&t[p.credit.clone().unwrap()], &t[p.label.unwrap()]),
+            ("Reuters", "Video")
+        );
+        let t = "Crowds gather at the square. Image source, Ana Ruiz";
+        assert_eq!(&t[caption_parts(t).unwrap().credit.unwrap()], "Ana Ruiz");
+        assert!(caption_parts("FILE - Ministers meet in 2019.").is_some());
+        assert!(caption_parts("The ministers met in Geneva.").is_none());
+        assert!(caption_parts("The minister (left) spoke first").is_none());
+        assert!(caption_parts("The speed was 40 (km/h).").is_none());
+    }
+
+    #[test]
+    fn closing_agency_credit() {
+        let t = "They want to go. – PA/Reuters";
+        let (dash, start) = agency_credit(t).unwrap();
+        assert_eq!((&t[dash..dash + 3], &t[start..]), ("–", "PA/Reuters"));
+        assert!(agency_credit("A range – from north to south").is_none());
+    }
+}
