@@ -43,36 +43,36 @@ pub(crate) fn is_outlet(s: &str) -> bool {
         || (s.len() >= 2 && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
-/// Split "A, B and C" into names. Any white space (pages often use no-break spaces)
-/// may stand around the commas and the "and".
+/// Split "A, B and C" into names, at commas and at the word "and". Any white space
+/// (pages often use no-break spaces) may stand around them.
 fn split_names(s: &str) -> impl Iterator<Item = &str> {
-    s.split(',')
-        .flat_map(split_and)
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-}
-
-/// Split at each word "and" with white space on both sides.
-fn split_and(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(s);
+    let b = s.as_bytes();
+    let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let mut start = 0;
     std::iter::from_fn(move || {
-        let s = rest?;
-        let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        let at = memchr::memchr_iter(b'a', s.as_bytes()).find(|&at| {
-            s[at..].starts_with("and")
-                && spaced(s[..at].chars().next_back())
-                && spaced(s[at + 3..].chars().next())
-        });
-        match at {
-            Some(at) => {
-                rest = Some(&s[at + 3..]);
-                Some(&s[..at])
-            }
-            None => {
-                rest = None;
-                Some(s)
+        while start <= b.len() {
+            let mut j = start;
+            let (cut, next) = loop {
+                match b.get(j) {
+                    None => break (b.len(), b.len() + 1),
+                    Some(b',') => break (j, j + 1),
+                    Some(b'a')
+                        if b[j..].starts_with(b"and")
+                            && spaced(s[..j].chars().next_back())
+                            && spaced(s[j + 3..].chars().next()) =>
+                    {
+                        break (j, j + 3);
+                    }
+                    _ => j += 1,
+                }
+            };
+            let name = s[start..cut].trim();
+            start = next;
+            if !name.is_empty() {
+                return Some(name);
             }
         }
+        None
     })
 }
 
@@ -214,8 +214,8 @@ mod tests {
         let names: Vec<_> = c.iter().map(|c| c.name.as_ref()).collect();
         assert_eq!(names, ["Jennifer Hansler", "Kylie Atwood", "Ann Lee"]);
         assert_eq!(
-            split_and("Sandy Anderson and Andrea Land").collect::<Vec<_>>(),
-            ["Sandy Anderson ", " Andrea Land"]
+            split_names("Sandy Anderson and Andrea Land, Dan Brand").collect::<Vec<_>>(),
+            ["Sandy Anderson", "Andrea Land", "Dan Brand"]
         );
     }
 }
