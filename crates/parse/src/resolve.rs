@@ -7,6 +7,8 @@
 //! an oldest-first blog). A time without a zone takes the zone last written above it.
 //! Nothing is invented: with no date or zone on the page, `utc` stays `None`.
 
+use liveline_core::jiff::civil::{Date, DateTime};
+use liveline_core::jiff::tz::Offset;
 use liveline_core::jiff::{Timestamp, ToSpan};
 use liveline_core::zone::{self, Zone};
 use liveline_core::{Diagnostic, Document, Level, LocalTime, Span, Stamp};
@@ -20,11 +22,49 @@ fn zone_of(stamp: &Stamp<'_>) -> Option<&'static Zone> {
     stamp.zone.as_deref().and_then(zone::by_abbr)
 }
 
-/// Set `utc` (and `tz`) from the local time and a zone, when both are complete.
-fn place(stamp: &mut Stamp<'_>, zone: Option<&'static Zone>) {
-    if let (Some(z), Some(dt)) = (zone, stamp.local.and_then(|l| l.datetime())) {
-        stamp.utc = z.to_utc(dt);
-        stamp.tz = Some(z.iana.into());
+/// Converts local times to UTC. For a zone with daylight-saving rules it remembers the
+/// offset of the last day it converted when that offset held all day (no switch that
+/// day), so a page of posts from one day looks the zone's rules up once, not per post.
+#[derive(Default)]
+struct ToUtc {
+    last: Option<(&'static str, Date, Option<Offset>)>,
+}
+
+impl ToUtc {
+    fn convert(&mut self, z: &'static Zone, local: DateTime) -> Option<Timestamp> {
+        if z.fixed_offset.is_some() {
+            return z.to_utc(local);
+        }
+        let day = local.date();
+        let offset = match self.last {
+            Some((abbr, d, offset)) if abbr == z.abbr && d == day => offset,
+            _ => {
+                let offset_at = |h: i8, m: i8| {
+                    let at = day.at(h, m, 0, 0);
+                    let utc = z.to_utc(at)?;
+                    let naive = Offset::UTC.to_timestamp(at).ok()?;
+                    Offset::from_seconds(i32::try_from(naive.as_second() - utc.as_second()).ok()?)
+                        .ok()
+                };
+                let (start, end) = (offset_at(0, 0), offset_at(23, 59));
+                let offset = if start == end { start } else { None };
+                self.last = Some((z.abbr, day, offset));
+                offset
+            }
+        };
+        match offset {
+            Some(o) => o.to_timestamp(local).ok(),
+            None => z.to_utc(local),
+        }
+    }
+
+    /// Set `utc` (and `tz`) of `stamp` from its local time and `zone`, when both are
+    /// complete.
+    fn place(&mut self, stamp: &mut Stamp<'_>, zone: Option<&'static Zone>) {
+        if let (Some(z), Some(dt)) = (zone, stamp.local.and_then(|l| l.datetime())) {
+            stamp.utc = self.convert(z, dt);
+            stamp.tz = Some(z.iana.into());
+        }
     }
 }
 
@@ -63,9 +103,10 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
     let mut ctx_date = None;
     let mut prev_clock: Option<i32> = None;
     let mut updated_utc: Option<(Timestamp, &'static Zone)> = None;
+    let mut to_utc = ToUtc::default();
     if let Some(u) = doc.updated.as_mut() {
         ctx_zone = zone_of(u);
-        place(u, ctx_zone);
+        to_utc.place(u, ctx_zone);
         if let (Some(utc), Some(z)) = (u.utc, ctx_zone) {
             updated_utc = Some((utc, z));
         }
@@ -136,7 +177,7 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
         if clock.is_some() {
             prev_clock = clock;
         }
-        place(st, written_zone.or(ctx_zone));
+        to_utc.place(st, written_zone.or(ctx_zone));
     }
     if let Some((n, span)) = undated {
         doc.diagnostics.push(Diagnostic::new(

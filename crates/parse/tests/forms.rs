@@ -281,3 +281,28 @@ fn unknown_zone_is_not_guessed() {
         .expect("a diagnostic names the zone");
     assert_eq!(&src[d.span.start..d.span.end], "XYZ");
 }
+
+#[test]
+fn posts_on_the_day_clocks_change_get_the_offset_of_their_own_hour() {
+    // On 13 March 2022 New York moved from UTC-5 to UTC-4 at 2 a.m.
+    let src = "Spring forward\n\nUpdated 10:00 a.m. ET, March 13, 2022\n\n\
+               9:00 a.m. ET\n\nMarkets open quietly after the change\n\nText.\n\n\
+               3:30 a.m. ET\n\nClocks move forward an hour overnight\n\nText.\n\n\
+               1:30 a.m. ET\n\nLate trains run to the old timetable\n\nText.\n";
+    let doc = check(src);
+    let utc: Vec<_> = times(&doc).into_iter().map(|t| t.2).collect();
+    assert_eq!(
+        utc,
+        [
+            "2022-03-13T13:00:00Z",
+            "2022-03-13T07:30:00Z",
+            "2022-03-13T06:30:00Z"
+        ]
+    );
+    // The day after: one offset all day.
+    let src = "Spring forward\n\nUpdated 10:00 a.m. ET, March 14, 2022\n\n\
+               9:00 a.m. ET\n\nMarkets open\n\nText.\n\n1:30 a.m. ET\n\nTrains run late\n\nText.\n";
+    let doc = check(src);
+    let utc: Vec<_> = times(&doc).into_iter().map(|t| t.2).collect();
+    assert_eq!(utc, ["2022-03-14T13:00:00Z", "2022-03-14T05:30:00Z"]);
+}
