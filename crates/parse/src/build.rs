@@ -320,7 +320,10 @@ impl<'s, 'a> Builder<'s, 'a> {
                     self.doc.declared_posts_span = Some(span);
                 }
                 Class::Byline if header && self.doc.byline.is_none() => {
-                    self.doc.byline = people::byline(t, span);
+                    match people::byline(t, span) {
+                        Some(b) => self.doc.byline = Some(b),
+                        None => out.push(self.paragraph(i)),
+                    }
                 }
                 Class::PostStamp(raw) | Class::DateHeader(raw)
                     if header && self.doc.updated.is_none() && raw.ago_minutes.is_none() =>
