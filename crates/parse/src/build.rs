@@ -7,7 +7,7 @@ use liveline_core::{
 };
 
 use crate::grammar::RawStamp;
-use crate::lines::{self, Class, Line};
+use crate::lines::{self, Class, Found, Line, StampId};
 use crate::people;
 
 /// Whether `t` ends a sentence: ".", "!", "?", ":", ";", "…", or a closing quote or
@@ -197,6 +197,7 @@ struct Builder<'s, 'a> {
     src: &'a str,
     lines: &'s [Line<'a>],
     classes: &'s [Class],
+    stamps: &'s [RawStamp],
     doc: Document<'a>,
 }
 
@@ -224,6 +225,11 @@ fn whole_stamp<'a>(line: &Line<'a>, raw: RawStamp) -> Stamp<'a> {
 }
 
 impl<'s, 'a> Builder<'s, 'a> {
+    /// The stamp a line's class points to.
+    fn raw(&self, id: StampId) -> RawStamp {
+        self.stamps[id as usize]
+    }
+
     fn text(&self, i: usize) -> &'a str {
         self.lines[i].text
     }
@@ -290,12 +296,12 @@ impl<'s, 'a> Builder<'s, 'a> {
                 Class::Bullet { text_start } => {
                     out.push(Block::new(
                         BlockKind::Bullet,
-                        t[text_start..].trim_start(),
+                        t[text_start as usize..].trim_start(),
                         span,
                     ));
                 }
                 Class::YearItem { text_start } => {
-                    let mut b = Block::new(BlockKind::YearItem, &t[text_start..], span);
+                    let mut b = Block::new(BlockKind::YearItem, &t[text_start as usize..], span);
                     b.label = Some(t[..4].into());
                     out.push(b);
                 }
@@ -303,8 +309,8 @@ impl<'s, 'a> Builder<'s, 'a> {
                     label_end,
                     text_start,
                 } => {
-                    let mut b = Block::new(BlockKind::Section, &t[text_start..], span);
-                    b.label = Some(t[..label_end].into());
+                    let mut b = Block::new(BlockKind::Section, &t[text_start as usize..], span);
+                    b.label = Some(t[..label_end as usize].into());
                     out.push(b);
                 }
                 Class::PromoDuration => {
@@ -312,8 +318,8 @@ impl<'s, 'a> Builder<'s, 'a> {
                     b.label = Some("video promo".into());
                     out.push(b);
                 }
-                Class::Updated(raw) if header && self.doc.updated.is_none() => {
-                    self.doc.updated = Some(whole_stamp(&line, raw));
+                Class::Updated(id) if header && self.doc.updated.is_none() => {
+                    self.doc.updated = Some(whole_stamp(&line, self.raw(id)));
                 }
                 Class::Declared(n) if header && self.doc.declared_posts.is_none() => {
                     self.doc.declared_posts = Some(n);
@@ -325,10 +331,12 @@ impl<'s, 'a> Builder<'s, 'a> {
                         None => out.push(self.paragraph(i)),
                     }
                 }
-                Class::PostStamp(raw) | Class::DateHeader(raw)
-                    if header && self.doc.updated.is_none() && raw.ago_minutes.is_none() =>
+                Class::PostStamp(id) | Class::DateHeader(id)
+                    if header
+                        && self.doc.updated.is_none()
+                        && self.raw(id).ago_minutes.is_none() =>
                 {
-                    self.doc.updated = Some(whole_stamp(&line, raw));
+                    self.doc.updated = Some(whole_stamp(&line, self.raw(id)));
                 }
                 Class::Text => {
                     i = self.text_run(i, end, mode, &mut out);
@@ -542,24 +550,43 @@ impl<'s, 'a> Builder<'s, 'a> {
         }
     }
 
+    /// The headline and stamp of "Headline published at 17:17 GMT 14 March 2022".
+    fn published(
+        &self,
+        line: &Line<'a>,
+        id: StampId,
+        headline_end: u32,
+        stamp_start: u32,
+    ) -> (Text<'a>, Stamp<'a>) {
+        let (headline_end, stamp_start) = (headline_end as usize, stamp_start as usize);
+        let headline = Text {
+            text: line.text[..headline_end].into(),
+            span: line.sub(0, headline_end),
+        };
+        (
+            headline,
+            stamp(line, self.raw(id), stamp_start, line.text.len()),
+        )
+    }
+
     /// One post of lines `range`.
     fn post(&mut self, range: Range<usize>, timed: bool) -> Post<'a> {
         let mut post = Post::default();
         let mut j = range.start;
         let end = range.end;
-        if let Class::DateHeader(raw) = self.classes[j] {
-            post.date_header = Some(whole_stamp(&self.lines[j], raw));
+        if let Class::DateHeader(id) = self.classes[j] {
+            post.date_header = Some(whole_stamp(&self.lines[j], self.raw(id)));
             j += 1;
         }
         if j < end {
             let line = self.lines[j];
             match self.classes[j] {
-                Class::PostStamp(raw) => {
-                    post.stamp = Some(whole_stamp(&line, raw));
+                Class::PostStamp(id) => {
+                    post.stamp = Some(whole_stamp(&line, self.raw(id)));
                     j += 1;
                     if j < end
                         && let Class::HeadlinePublished {
-                            stamp: abs,
+                            stamp,
                             headline_end,
                             stamp_start,
                         } = self.classes[j]
@@ -567,28 +594,25 @@ impl<'s, 'a> Builder<'s, 'a> {
                         // "2h ago" above "Headline published at 17:17 ...": the
                         // absolute time is the post's; the relative one is kept as a
                         // marked block.
-                        let rel = post.stamp.take();
-                        let l2 = self.lines[j];
-                        post.headline = Some(Text {
-                            text: l2.text[..headline_end].into(),
-                            span: l2.sub(0, headline_end),
-                        });
-                        post.stamp = Some(stamp(&l2, abs, stamp_start, l2.text.len()));
-                        if let Some(rel) = rel {
+                        let (headline, abs) =
+                            self.published(&self.lines[j], stamp, headline_end, stamp_start);
+                        if let Some(rel) = post.stamp.replace(abs) {
                             let mut b = Block::new(BlockKind::Boilerplate, rel.text, rel.span);
                             b.label = Some("relative time".into());
                             post.blocks.push(b);
                         }
+                        post.headline = Some(headline);
                         j += 1;
                     }
                 }
                 Class::StampHeadline {
-                    stamp: raw,
+                    stamp: id,
                     stamp_end,
                     headline_start,
                 } => {
+                    let (stamp_end, headline_start) = (stamp_end as usize, headline_start as usize);
                     // The stamp's span takes in the separator (": ", " - ") after it.
-                    let mut st = stamp(&line, raw, 0, stamp_end);
+                    let mut st = stamp(&line, self.raw(id), 0, stamp_end);
                     st.span.end = line.start + line.text[..headline_start].trim_end().len();
                     post.stamp = Some(st);
                     post.headline = Some(Text {
@@ -598,15 +622,13 @@ impl<'s, 'a> Builder<'s, 'a> {
                     j += 1;
                 }
                 Class::HeadlinePublished {
-                    stamp: raw,
+                    stamp,
                     headline_end,
                     stamp_start,
                 } => {
-                    post.headline = Some(Text {
-                        text: line.text[..headline_end].into(),
-                        span: line.sub(0, headline_end),
-                    });
-                    post.stamp = Some(stamp(&line, raw, stamp_start, line.text.len()));
+                    let (headline, st) = self.published(&line, stamp, headline_end, stamp_start);
+                    post.headline = Some(headline);
+                    post.stamp = Some(st);
                     j += 1;
                 }
                 _ if !timed => {
@@ -765,11 +787,15 @@ pub(crate) fn parse_stamp(text: &str) -> Option<Stamp<'_>> {
 /// Parse `src` into a document (times not yet resolved).
 pub(crate) fn build(src: &str) -> Document<'_> {
     let lines = lines::split(src);
-    let mut diagnostics = Vec::new();
+    let mut found = Found::default();
     let classes: Vec<Class> = lines
         .iter()
-        .map(|l| lines::classify(l, &mut diagnostics))
+        .map(|l| lines::classify(l, &mut found))
         .collect();
+    let Found {
+        diags: mut diagnostics,
+        stamps,
+    } = found;
     let timed = classes.iter().filter(|c| c.starts_post()).count();
     let declared = classes.iter().any(|c| matches!(c, Class::Declared(_)));
     let bullets = classes
@@ -787,6 +813,7 @@ pub(crate) fn build(src: &str) -> Document<'_> {
         src,
         lines: &lines,
         classes: &classes,
+        stamps: &stamps,
         doc: Document {
             kind,
             ..Document::default()

@@ -97,10 +97,10 @@ pub mod stages {
 
     /// Split and classify; returns the number of lines that are not plain text.
     pub fn classify(src: &str) -> usize {
-        let mut diags = Vec::new();
+        let mut found = crate::lines::Found::default();
         crate::lines::split(src)
             .iter()
-            .filter(|l| crate::lines::classify(l, &mut diags) != crate::lines::Class::Text)
+            .filter(|l| crate::lines::classify(l, &mut found) != crate::lines::Class::Text)
             .count()
     }
 

@@ -75,11 +75,33 @@ fn trim(raw: &str) -> &str {
     }
 }
 
-/// What a line is, judged by its form alone.
+/// What classifying lines finds beside the classes: diagnostics, and the stamps that
+/// stamp classes point to.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Diagnostics, in the order of the lines.
+    pub diags: Vec<Diagnostic>,
+    /// The stamps, indexed by [`StampId`].
+    pub stamps: Vec<RawStamp>,
+}
+
+impl Found {
+    fn stamp(&mut self, raw: RawStamp) -> StampId {
+        self.stamps.push(raw);
+        (self.stamps.len() - 1) as StampId
+    }
+}
+
+/// The index of a line's stamp in the table that [`classify`] fills: stamps are rare,
+/// so a line's class stays small (16 bytes) and the stamp lives beside it.
+pub(crate) type StampId = u32;
+
+/// What a line is, judged by its form alone. Offsets are into the line's text; a line
+/// longer than `u32::MAX` bytes is always [`Class::Text`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Class {
     /// The page's own time: "Updated 9:06 p.m. ET, January 21, 2022".
-    Updated(RawStamp),
+    Updated(StampId),
     /// "10 Posts".
     Declared(u32),
     /// "By A, B and C, CNN".
@@ -87,25 +109,25 @@ pub(crate) enum Class {
     /// "From CNN's A and B in Kyiv".
     Contributors,
     /// A line that is a time stamp (with a time, or relative).
-    PostStamp(RawStamp),
+    PostStamp(StampId),
     /// A line that is a date alone: "March 23, 2022".
-    DateHeader(RawStamp),
+    DateHeader(StampId),
     /// A stamp and a headline: "17:17 GMT: Headline". The stamp is `text[..stamp_end]`,
     /// the headline `text[headline_start..]`.
     StampHeadline {
-        stamp: RawStamp,
-        stamp_end: usize,
-        headline_start: usize,
+        stamp: StampId,
+        stamp_end: u32,
+        headline_start: u32,
     },
     /// A headline with its stamp glued to the end: "Headline published at 17:17 GMT 14
     /// March 2022". The headline is `text[..headline_end]`, the stamp `text[stamp_start..]`.
     HeadlinePublished {
-        stamp: RawStamp,
-        headline_end: usize,
-        stamp_start: usize,
+        stamp: StampId,
+        headline_end: u32,
+        stamp_start: u32,
     },
     /// "* A bullet point"; the text starts at `text_start`.
-    Bullet { text_start: usize },
+    Bullet { text_start: u32 },
     /// Interface text: "Sort byDropdown arrow", "Accessibility links".
     Boilerplate,
     /// The label of a list of links: "GO DEEPER".
@@ -113,9 +135,9 @@ pub(crate) enum Class {
     /// A link line: "Read all the details here."
     RelatedLine,
     /// "2014: In March 2014, ..."; the year is `text[..4]`, the text starts at `text_start`.
-    YearItem { text_start: usize },
+    YearItem { text_start: u32 },
     /// "Some background:" or "Some background: text"; the label is `text[..label_end]`.
-    Label { label_end: usize, text_start: usize },
+    Label { label_end: u32, text_start: u32 },
     /// A video promo's running time: "02:56 - Source: CNN".
     PromoDuration,
     /// Anything else: headline, paragraph, caption, standfirst...
@@ -251,18 +273,19 @@ fn check_date(raw: &RawStamp, span: Span, diags: &mut Vec<Diagnostic>) -> bool {
 }
 
 /// Classify a line whose text starts like a stamp.
-fn stamp_line(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
+fn stamp_line(line: &Line<'_>, found: &mut Found) -> Option<Class> {
     let t = line.text;
     let (rest, raw) = grammar::stamp(t).ok()?;
-    if !check_date(&raw, line.span(), diags) {
+    if !check_date(&raw, line.span(), &mut found.diags) {
         return None;
     }
     let timed = raw.clock.is_some() || raw.ago_minutes.is_some();
     if rest.is_empty() {
+        let id = found.stamp(raw);
         return Some(if timed {
-            Class::PostStamp(raw)
+            Class::PostStamp(id)
         } else {
-            Class::DateHeader(raw)
+            Class::DateHeader(id)
         });
     }
     let strong = raw.ago_minutes.is_some() || raw.clock.is_some_and(|c| c.strong);
@@ -272,12 +295,12 @@ fn stamp_line(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
     let start = headline_start(rest)?;
     let stamp_end = t.len() - rest.len();
     if raw.clock.is_some() && raw.zone.is_none() {
-        unknown_zone(line, stamp_end, diags);
+        unknown_zone(line, stamp_end, &mut found.diags);
     }
     Some(Class::StampHeadline {
-        stamp: raw,
-        stamp_end,
-        headline_start: stamp_end + start,
+        stamp: found.stamp(raw),
+        stamp_end: stamp_end as u32,
+        headline_start: (stamp_end + start) as u32,
     })
 }
 
@@ -306,7 +329,7 @@ fn unknown_zone(line: &Line<'_>, at: usize, diags: &mut Vec<Diagnostic>) {
 }
 
 /// "Headline published at 17:17 GMT 14 March 2022".
-fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class> {
+fn published_glued(line: &Line<'_>, found: &mut Found) -> Option<Class> {
     let t = line.text;
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"ublished at "));
@@ -320,16 +343,16 @@ fn published_glued(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Option<Class
         return None; // "...republished at": not a separate phrase
     }
     let (rest, raw) = grammar::stamp(&t[idx + "ublished at ".len()..]).ok()?;
-    if !rest.is_empty() || raw.clock.is_none() || !check_date(&raw, line.span(), diags) {
+    if !rest.is_empty() || raw.clock.is_none() || !check_date(&raw, line.span(), &mut found.diags) {
         return None;
     }
     if headline_end == 0 {
-        return Some(Class::PostStamp(raw));
+        return Some(Class::PostStamp(found.stamp(raw)));
     }
     Some(Class::HeadlinePublished {
-        stamp: raw,
-        headline_end,
-        stamp_start,
+        stamp: found.stamp(raw),
+        headline_end: headline_end as u32,
+        stamp_start: stamp_start as u32,
     })
 }
 
@@ -364,9 +387,12 @@ fn may_open_date(b: &[u8]) -> bool {
 }
 
 /// Classify one line by its form.
-pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
+pub(crate) fn classify(line: &Line<'_>, found: &mut Found) -> Class {
     let t = line.text;
     let b = t.as_bytes();
+    if t.len() > u32::MAX as usize {
+        return Class::Text;
+    }
     match b[0] {
         b'0'..=b'9' => {
             if let Ok((_, n)) = grammar::declared_posts(t) {
@@ -374,13 +400,13 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
             }
             if let Ok((rest, _)) = grammar::year_label(t) {
                 return Class::YearItem {
-                    text_start: t.len() - rest.len(),
+                    text_start: (t.len() - rest.len()) as u32,
                 };
             }
             if grammar::promo_duration(t).is_ok() {
                 return Class::PromoDuration;
             }
-            if let Some(c) = stamp_line(line, diags) {
+            if let Some(c) = stamp_line(line, found) {
                 return c;
             }
         }
@@ -389,9 +415,9 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
         {
             if let Ok((rest, ())) = grammar::updated_prefix(t)
                 && let Ok(("", raw)) = grammar::stamp(rest)
-                && check_date(&raw, line.span(), diags)
+                && check_date(&raw, line.span(), &mut found.diags)
             {
-                return Class::Updated(raw);
+                return Class::Updated(found.stamp(raw));
             }
         }
         b'B' if t.starts_with("By ") && people::byline(t, Span::default()).is_some() => {
@@ -411,12 +437,12 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
     for marker in ["• ", "· ", "▪ "].into_iter().filter(|_| b[0] >= 0x80) {
         if t.len() > marker.len() && t.starts_with(marker) {
             return Class::Bullet {
-                text_start: marker.len(),
+                text_start: marker.len() as u32,
             };
         }
     }
     if may_open_date(b)
-        && let Some(c) = stamp_line(line, diags)
+        && let Some(c) = stamp_line(line, found)
     {
         return c;
     }
@@ -438,7 +464,7 @@ pub(crate) fn classify(line: &Line<'_>, diags: &mut Vec<Diagnostic>) -> Class {
     let last = b[b.len() - 1];
     if last.is_ascii_alphanumeric()
         && t.len() < 600
-        && let Some(c) = published_glued(line, diags)
+        && let Some(c) = published_glued(line, found)
     {
         return c;
     }
@@ -455,8 +481,8 @@ fn label(t: &str) -> Option<Class> {
             && !head.contains(['.', '"', '“'])
         {
             return Some(Class::Label {
-                label_end: head.len(),
-                text_start: t.len(),
+                label_end: head.len() as u32,
+                text_start: t.len() as u32,
             });
         }
         return None;
@@ -476,8 +502,8 @@ fn label(t: &str) -> Option<Class> {
         {
             let text_start = t.len() - text.len();
             return Some(Class::Label {
-                label_end: l.len(),
-                text_start,
+                label_end: l.len() as u32,
+                text_start: text_start as u32,
             });
         }
     }
@@ -494,7 +520,7 @@ mod tests {
             start: 0,
             blank_before: true,
         };
-        classify(&line, &mut Vec::new())
+        classify(&line, &mut Found::default())
     }
 
     #[test]
@@ -510,6 +536,12 @@ mod tests {
         for l in &lines {
             assert_eq!(&src[l.span().start..l.span().end], l.text);
         }
+    }
+
+    #[test]
+    fn a_class_is_small() {
+        // Stamps live beside the classes so that the per-line table stays small.
+        assert!(std::mem::size_of::<Class>() <= 16);
     }
 
     #[test]
@@ -610,8 +642,8 @@ mod tests {
             start: 0,
             blank_before: true,
         };
-        let mut d = Vec::new();
-        assert_eq!(classify(&line, &mut d), Class::Text);
-        assert_eq!(d[0].code, "invalid_date");
+        let mut found = Found::default();
+        assert_eq!(classify(&line, &mut found), Class::Text);
+        assert_eq!(found.diags[0].code, "invalid_date");
     }
 }
