@@ -178,3 +178,33 @@ fn article_004_has_subheads_and_a_closing_credit() {
             .ends_with("what they want.")
     );
 }
+
+#[test]
+fn parsing_copies_no_text() {
+    use std::borrow::Cow;
+    fn borrowed(c: &Cow<'_, str>) -> bool {
+        matches!(c, Cow::Borrowed(_))
+    }
+    fn block_ok(b: &liveline_core::Block<'_>) -> bool {
+        borrowed(&b.text)
+            && b.credit.as_ref().is_none_or(borrowed)
+            && b.label.as_ref().is_none_or(borrowed)
+            && b.items.iter().all(block_ok)
+    }
+    for p in ["000", "001", "002", "003", "004"] {
+        let src = seed(p);
+        let doc = parse(&src);
+        let blocks = doc
+            .preamble
+            .iter()
+            .chain(doc.posts.iter().flat_map(|p| &p.blocks))
+            .chain(&doc.trailer);
+        assert!(blocks.clone().all(block_ok), "seed {p}");
+        for post in &doc.posts {
+            assert!(post.headline.as_ref().is_none_or(|h| borrowed(&h.text)));
+            assert!(post.stamp.as_ref().is_none_or(|s| borrowed(&s.text)));
+            assert!(post.contributors.iter().all(|c| borrowed(&c.name)));
+        }
+        assert!(doc.title.as_ref().is_none_or(|t| borrowed(&t.text)));
+    }
+}
