@@ -180,6 +180,7 @@ fn article_004_has_subheads_and_a_closing_credit() {
 }
 
 #[test]
+#[allow(clippy::ptr_arg)] // the point is to look at the `Cow` itself
 fn parsing_copies_no_text() {
     use std::borrow::Cow;
     fn borrowed(c: &Cow<'_, str>) -> bool {
