@@ -94,8 +94,15 @@ pub fn render(doc: &Document<'_>) -> String {
             let _ = writeln!(out, "{}\n", h.text);
         }
         if !p.contributors.is_empty() {
-            let outlet = p.contributors[0].outlet.as_deref().unwrap_or("CNN");
-            let _ = write!(out, "From {outlet}'s ");
+            // The text format names contributors as "From OUTLET's A and B"; a
+            // contributor without an outlet is written "From A" (which reads back as a
+            // paragraph: the format has no other place for it).
+            match p.contributors[0].outlet.as_deref() {
+                Some(outlet) => {
+                    let _ = write!(out, "From {outlet}'s ");
+                }
+                None => out.push_str("From "),
+            }
             let n = p.contributors.len();
             for (i, c) in p.contributors.iter().enumerate() {
                 if i > 0 {
