@@ -5,7 +5,8 @@
 //! crates under one name; each can also be used on its own:
 //!
 //! - [`core`] (`liveline-core`): the data model and the stable traits;
-//! - [`parse`] (`liveline-parse`): the text parser.
+//! - [`parse`] (`liveline-parse`): the text parser;
+//! - [`clean`] (`liveline-clean`): cleaning passes and the pass pipeline.
 //!
 //! The `liveline` command-line tool is built from this package too.
 //!
@@ -19,5 +20,6 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use liveline_clean as clean;
 pub use liveline_core as core;
 pub use liveline_parse as parse;

@@ -142,3 +142,88 @@ fn usage_errors_exit_with_2() {
     );
     assert_eq!(liveline(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn clean_prints_text_without_interface_strings_or_doubled_blocks() {
+    let out = liveline(&["clean", "seeds/"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for gone in [
+        "Sort byDropdown arrow",
+        "Accessibility links",
+        "GO DEEPER",
+        "Read all the details here.",
+        "02:56 - Source: CNN",
+        "What we covered here",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} is still in the clean text");
+    }
+    // Each caption once, with its credit.
+    let caption = "[Caption] A British Air Force Eurofighter Typhoon stands at a NATO airport in Romania on 01 July 2021. (Christophe Gateau/picture alliance/Getty Images)";
+    assert_eq!(text.matches(caption).count(), 1);
+    assert!(!text.contains('\u{a0}'), "no-break spaces are plain spaces");
+    assert!(text.contains("8:49 a.m. ET, January 21, 2022 (2022-01-21T13:49:00Z)"));
+    assert!(text.contains("By Vasco Cotovio (CNN, London)"));
+}
+
+#[test]
+fn clean_options_choose_passes_quotes_and_user_lists() {
+    let dir = tmp("clean_options");
+    let page = dir.join("page.txt");
+    std::fs::write(
+        &page,
+        "A page\n\nFollow us on every network\n\nShe said \u{201c}yes\u{201d}.\n",
+    )
+    .unwrap();
+    let list = dir.join("list.txt");
+    std::fs::write(&list, "# ours\nFollow us on *\n").unwrap();
+    let p = page.to_str().unwrap();
+    let out = liveline(&[
+        "clean",
+        p,
+        "--boilerplate",
+        list.to_str().unwrap(),
+        "--quotes",
+        "straight",
+        "--log",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Follow us"), "{text}");
+    assert!(text.contains("She said \"yes\"."), "{text}");
+    let log = String::from_utf8(out.stderr).unwrap();
+    assert!(log.contains("boilerplate at bytes 8..34"), "{log}");
+    // Without the boilerplate pass the line stays.
+    let out = liveline(&[
+        "clean",
+        p,
+        "--boilerplate",
+        list.to_str().unwrap(),
+        "--no-pass",
+        "boilerplate",
+    ]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Follow us"));
+    // JSON keeps the marked block, with its span.
+    let out = liveline(&[
+        "clean",
+        p,
+        "--boilerplate",
+        list.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The line stands under the title, so it is in the preamble.
+    let marked = &doc["preamble"][0];
+    assert_eq!(marked["kind"], "boilerplate");
+    assert_eq!(marked["label"], "user list");
+    assert_eq!(marked["span"], serde_json::json!([8, 34]));
+    // An unknown pass is a usage error of ours: exit 1 with a message.
+    let out = liveline(&["clean", p, "--pass", "nonesuch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no pass named \"nonesuch\""));
+}

@@ -4,6 +4,11 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use std::time::Instant;
+
+use anyhow::Result;
+use liveline_core::{Diagnostic, Document, Level, Span};
+use liveline_parse::{decode, decode_lossy, parse};
 use sha2::{Digest, Sha256};
 
 /// One input to read.
@@ -97,4 +102,80 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// One input read and parsed, as given to the callback of [`each_document`].
+pub(crate) struct Page<'t> {
+    /// The input's bytes as read.
+    pub bytes: &'t [u8],
+    /// Seconds spent parsing it.
+    pub parse_secs: f64,
+}
+
+/// Read, decode and parse each input of `paths` in order and hand the document (its
+/// `source` path and size set) to `f`. An input that cannot be read or decoded is
+/// reported on standard error with its name (and, for bad UTF-8, the byte offset, line
+/// and column) and the others go on; with `lossy`, bad UTF-8 is replaced and the
+/// document carries an `invalid_utf8` diagnostic. Returns the number of inputs that
+/// failed, after a summary line naming them.
+pub(crate) fn each_document(
+    paths: &[PathBuf],
+    lossy: bool,
+    mut f: impl FnMut(Page<'_>, Document<'_>) -> Result<()>,
+) -> Result<usize> {
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let inputs = expand(paths, &mut failures);
+    let total = inputs.len() + failures.len();
+    for inp in &inputs {
+        let name = inp.display();
+        let bytes = match inp.read() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("liveline: {name}: {e}");
+                failures.push((name, e.to_string()));
+                continue;
+            }
+        };
+        let (text, bad) = if lossy {
+            decode_lossy(&bytes)
+        } else {
+            match decode(&bytes) {
+                Ok(s) => (s.into(), None),
+                Err(e) => {
+                    eprintln!("liveline: {name}: {e}");
+                    failures.push((name, e.to_string()));
+                    continue;
+                }
+            }
+        };
+        let started = Instant::now();
+        let mut doc = parse(&text);
+        let parse_secs = started.elapsed().as_secs_f64();
+        if let Some(e) = bad {
+            let message = format!("{e}; decoded with replacement characters");
+            let span = Span::new(e.offset(), e.offset());
+            doc.diagnostics.insert(
+                0,
+                Diagnostic::new(Level::Error, "invalid_utf8", message, span),
+            );
+        }
+        doc.source.path = Some(name);
+        doc.source.bytes = bytes.len() as u64;
+        f(
+            Page {
+                bytes: &bytes,
+                parse_secs,
+            },
+            doc,
+        )?;
+    }
+    if !failures.is_empty() {
+        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+        eprintln!(
+            "liveline: {} of {total} inputs failed: {}",
+            failures.len(),
+            names.join(", ")
+        );
+    }
+    Ok(failures.len())
 }

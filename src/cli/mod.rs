@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and dispatch.
 
+mod clean_cmd;
 mod input;
 mod json;
 mod parse_cmd;
@@ -22,6 +23,59 @@ struct Cli {
 enum Command {
     /// Parse pages into documents (posts, stamps, headlines, contributors, blocks).
     Parse(ParseArgs),
+    /// Parse and clean pages: plain text or cleaned documents, with a log of changes.
+    Clean(CleanArgs),
+}
+
+/// Output formats of `liveline clean`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CleanFormat {
+    /// Clean plain text: title, byline, posts with stamps and headlines, paragraphs,
+    /// captions with credits; boilerplate left out.
+    Text,
+    /// The cleaned documents as JSON, one pretty object per input.
+    Json,
+}
+
+/// Quote policies of `liveline clean --quotes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QuotesArg {
+    /// As written.
+    Keep,
+    /// ASCII quotes and dashes.
+    Straight,
+    /// Typographic quotes.
+    Curly,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct CleanArgs {
+    /// Files or directories, as for `parse`; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: CleanFormat,
+    /// Run only these passes, in this order (repeatable): unicode, whitespace, quotes,
+    /// boilerplate, duplicates. Default: all of them.
+    #[arg(long = "pass", value_name = "NAME")]
+    passes: Vec<String>,
+    /// Leave out a pass (repeatable).
+    #[arg(long = "no-pass", value_name = "NAME")]
+    no_passes: Vec<String>,
+    /// A file of extra boilerplate patterns, one a line (`*` any text, `#` a digit;
+    /// each pattern matches a whole block).
+    #[arg(long, value_name = "FILE")]
+    boilerplate: Option<std::path::PathBuf>,
+    /// How to write quotes and dashes.
+    #[arg(long, value_enum, default_value = "keep")]
+    quotes: QuotesArg,
+    /// Print what each pass changed to standard error.
+    #[arg(long)]
+    log: bool,
+    /// Decode invalid UTF-8 with replacement characters instead of failing the file.
+    #[arg(long)]
+    lossy: bool,
 }
 
 /// Output formats of `liveline parse`.
@@ -56,6 +110,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Clean(args) => clean_cmd::run(&args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

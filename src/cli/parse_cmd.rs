@@ -2,13 +2,11 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
-use std::time::Instant;
 
 use anyhow::{Context, Result};
-use liveline_core::{Diagnostic, Document, Level, Span};
-use liveline_parse::{decode, decode_lossy, parse};
+use liveline_core::Document;
 
-use super::input::{self, Input};
+use super::input;
 use super::json;
 use super::{ParseArgs, ParseFormat};
 
@@ -80,58 +78,16 @@ impl Stats {
 
 /// Run `liveline parse`; returns the number of inputs that failed.
 pub(crate) fn run(args: &ParseArgs) -> Result<usize> {
-    let mut failures: Vec<(String, String)> = Vec::new();
-    let inputs = input::expand(&args.paths, &mut failures);
-    let total = inputs.len() + failures.len();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut stats = Stats::default();
     let mut parse_secs = 0.0;
-    for inp in &inputs {
-        let name = inp.display();
-        let bytes = match inp.read() {
-            Ok(b) => b,
-            Err(e) => {
-                report(&name, &e.to_string());
-                failures.push((name, e.to_string()));
-                continue;
-            }
-        };
-        let (text, bad) = if args.lossy {
-            decode_lossy(&bytes)
-        } else {
-            match decode(&bytes) {
-                Ok(s) => (s.into(), None),
-                Err(e) => {
-                    report(&name, &e.to_string());
-                    failures.push((name, e.to_string()));
-                    continue;
-                }
-            }
-        };
-        let started = Instant::now();
-        let mut doc = parse(&text);
-        parse_secs += started.elapsed().as_secs_f64();
-        if let Some(e) = bad {
-            doc.diagnostics.insert(
-                0,
-                Diagnostic::new(
-                    Level::Error,
-                    "invalid_utf8",
-                    format!("{e}; decoded with replacement characters"),
-                    Span::new(e.offset(), e.offset()),
-                ),
-            );
-        }
-        doc.source.path = Some(match inp {
-            Input::Stdin => "-".to_owned(),
-            Input::File(_) => name.clone(),
-        });
-        doc.source.bytes = bytes.len() as u64;
+    let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
+        parse_secs += page.parse_secs;
         match args.format {
             ParseFormat::Stats => stats.add(&doc),
             ParseFormat::Json | ParseFormat::Jsonl => {
-                doc.source.sha256 = Some(input::sha256_hex(&bytes));
+                doc.source.sha256 = Some(input::sha256_hex(page.bytes));
                 if args.format == ParseFormat::Json {
                     json::write_pretty(&mut out, &doc).context("writing JSON")?;
                 } else {
@@ -140,25 +96,13 @@ pub(crate) fn run(args: &ParseArgs) -> Result<usize> {
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     if args.format == ParseFormat::Stats {
         stats
             .write(&mut out, parse_secs)
             .context("writing output")?;
     }
     out.flush().context("writing output")?;
-    if !failures.is_empty() {
-        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-        eprintln!(
-            "liveline: {} of {} inputs failed: {}",
-            failures.len(),
-            total,
-            names.join(", ")
-        );
-    }
-    Ok(failures.len())
-}
-
-fn report(name: &str, msg: &str) {
-    eprintln!("liveline: {name}: {msg}");
+    Ok(failed)
 }

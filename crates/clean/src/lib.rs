@@ -1,0 +1,158 @@
+//! # liveline-clean
+//!
+//! Cleaning passes for liveline documents: each pass implements
+//! [`Clean`](liveline_core::Clean), is deterministic and idempotent, changes text but
+//! never spans (spans keep pointing into the original source), and records every change
+//! in a [`CleanLog`](liveline_core::CleanLog).
+//!
+//! Removal means marking: boilerplate and repeated blocks become blocks of kind
+//! `boilerplate` with a label saying why, so exports can leave them out while the
+//! document still accounts for every line of the source.
+//!
+//! ## Passes
+//! - [`Unicode`]: NFC, no zero-width characters or soft hyphens, plain spaces, no
+//!   control characters;
+//! - [`Whitespace`]: trimmed texts, single spaces, LF line ends;
+//! - [`Quotes`]: a quote and dash policy (keep, straight or curly), and
+//!   [`quotes::match_key`] for comparing texts whatever their quotes;
+//! - [`Boilerplate`]: interface strings, promos, consent notices, link lists, with a
+//!   built-in list and user lists;
+//! - [`Duplicates`]: captions printed twice, repeated link lists, repeated paragraphs.
+//!
+//! [`Pipeline::default_pipeline`] runs them in that order (quotes kept as written). A
+//! [`Pipeline`] is built from passes with [`Pipeline::builder`]; passes chosen at run
+//! time go in boxed.
+//!
+//! [`plain_text`] writes a cleaned document as plain text without its boilerplate.
+//!
+//! Every text pass has a fast path: ASCII or already-clean text is left borrowed.
+//!
+//! ## Example
+//! ```
+//! use liveline_clean::Pipeline;
+//! use liveline_core::{BlockKind, CleanLog};
+//!
+//! let src = "Talks in Geneva\n\nSort byDropdown arrow\n\nMinisters\u{a0}met for  ninety minutes.\n";
+//! let mut doc = liveline_parse::parse(src);
+//! let mut log = CleanLog::default();
+//! Pipeline::default_pipeline().run(&mut doc, &mut log);
+//! let blocks: Vec<_> = doc.preamble.iter().chain(&doc.posts[0].blocks).collect();
+//! assert_eq!(blocks[0].kind, BlockKind::Boilerplate);
+//! assert_eq!(blocks[1].text, "Ministers met for ninety minutes.");
+//! assert!(log.entries.iter().any(|e| e.pass == "unicode"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod boilerplate;
+pub mod duplicates;
+pub mod plain;
+pub mod quotes;
+pub mod text;
+pub mod unicode;
+pub mod whitespace;
+
+pub use boilerplate::Boilerplate;
+pub use duplicates::Duplicates;
+use liveline_core::{Clean, CleanLog, Document};
+pub use plain::{plain_text, write_plain};
+pub use quotes::{QuotePolicy, Quotes};
+pub use unicode::Unicode;
+pub use whitespace::Whitespace;
+
+/// A pass the pipeline owns.
+pub type BoxedPass = Box<dyn Clean + Send + Sync>;
+
+/// Passes run one after another.
+pub struct Pipeline {
+    passes: Vec<BoxedPass>,
+}
+
+/// Builds a [`Pipeline`].
+#[derive(Default)]
+pub struct PipelineBuilder {
+    passes: Vec<BoxedPass>,
+}
+
+impl PipelineBuilder {
+    /// Add a pass at the end.
+    pub fn pass(self, pass: impl Clean + Send + Sync + 'static) -> Self {
+        self.boxed(Box::new(pass))
+    }
+
+    /// Add a boxed pass at the end (for passes chosen at run time).
+    pub fn boxed(mut self, pass: BoxedPass) -> Self {
+        self.passes.push(pass);
+        self
+    }
+
+    /// Remove the passes named `name`.
+    pub fn without(mut self, name: &str) -> Self {
+        self.passes.retain(|p| p.name() != name);
+        self
+    }
+
+    /// The pipeline.
+    pub fn build(self) -> Pipeline {
+        Pipeline {
+            passes: self.passes,
+        }
+    }
+}
+
+impl Pipeline {
+    /// An empty builder.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// A builder holding the default passes, to add to or take from.
+    pub fn default_builder() -> PipelineBuilder {
+        Pipeline::builder()
+            .pass(Unicode)
+            .pass(Whitespace)
+            .pass(Quotes::default())
+            .pass(Boilerplate::built_in())
+            .pass(Duplicates)
+    }
+
+    /// The default pipeline: unicode, whitespace, quotes (kept as written), boilerplate
+    /// (built-in list), duplicates.
+    pub fn default_pipeline() -> Pipeline {
+        Pipeline::default_builder().build()
+    }
+
+    /// The names of the passes, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.passes.iter().map(|p| p.name())
+    }
+
+    /// Run every pass on `doc`, logging into `log`.
+    pub fn run(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
+        for p in &self.passes {
+            p.clean(doc, log);
+        }
+    }
+}
+
+impl Clean for Pipeline {
+    fn name(&self) -> &str {
+        "pipeline"
+    }
+
+    fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
+        self.run(doc, log);
+    }
+}
+
+/// The passes this crate knows, by name, with default settings: what a command line
+/// offers for `--pass NAME`.
+pub fn pass_by_name(name: &str) -> Option<BoxedPass> {
+    Some(match name {
+        "unicode" => Box::new(Unicode),
+        "whitespace" => Box::new(Whitespace),
+        "quotes" => Box::new(Quotes::default()),
+        "boilerplate" => Box::new(Boilerplate::built_in()),
+        "duplicates" => Box::new(Duplicates),
+        _ => return None,
+    })
+}

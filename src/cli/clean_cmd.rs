@@ -1,0 +1,89 @@
+//! `liveline clean`: pages to clean text or cleaned documents.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::{Context, Result, bail};
+use liveline_clean::{Boilerplate, Pipeline, QuotePolicy, Quotes, pass_by_name, plain_text};
+use liveline_core::CleanLog;
+
+use super::{CleanArgs, CleanFormat, QuotesArg, input, json};
+
+/// The pipeline the arguments ask for.
+fn pipeline(args: &CleanArgs) -> Result<Pipeline> {
+    let names: Vec<String> = if args.passes.is_empty() {
+        Pipeline::default_pipeline()
+            .names()
+            .map(str::to_owned)
+            .collect()
+    } else {
+        args.passes.clone()
+    };
+    for n in names.iter().chain(&args.no_passes) {
+        if pass_by_name(n).is_none() {
+            bail!(
+                "no pass named {n:?} (passes: unicode, whitespace, quotes, boilerplate, duplicates)"
+            );
+        }
+    }
+    let user_list = match &args.boilerplate {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("reading the boilerplate list {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let mut builder = Pipeline::builder();
+    for n in names.iter().filter(|n| !args.no_passes.contains(n)) {
+        builder = match n.as_str() {
+            "quotes" => builder.pass(Quotes::new(match args.quotes {
+                QuotesArg::Keep => QuotePolicy::Keep,
+                QuotesArg::Straight => QuotePolicy::Straight,
+                QuotesArg::Curly => QuotePolicy::Curly,
+            })),
+            "boilerplate" => {
+                builder.pass(Boilerplate::built_in().rules_from(user_list.as_deref().unwrap_or("")))
+            }
+            other => builder.boxed(pass_by_name(other).context("checked above")?),
+        };
+    }
+    Ok(builder.build())
+}
+
+/// Run `liveline clean`; returns the number of inputs that failed.
+pub(crate) fn run(args: &CleanArgs) -> Result<usize> {
+    let pipeline = pipeline(args)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut first = true;
+    let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
+        let mut log = CleanLog::default();
+        pipeline.run(&mut doc, &mut log);
+        if args.log {
+            let name = doc.source.path.as_deref().unwrap_or("-");
+            for e in &log.entries {
+                eprintln!(
+                    "{name}: {} at bytes {}..{}: {}",
+                    e.pass, e.span.start, e.span.end, e.what
+                );
+            }
+        }
+        match args.format {
+            CleanFormat::Text => {
+                if !first {
+                    out.write_all(format!("{}\n\n", "=".repeat(72)).as_bytes())
+                        .context("writing output")?;
+                }
+                out.write_all(plain_text(&doc).as_bytes())
+                    .context("writing output")?;
+            }
+            CleanFormat::Json => {
+                doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                json::write_pretty(&mut out, &doc).context("writing JSON")?;
+            }
+        }
+        first = false;
+        Ok(())
+    })?;
+    out.flush().context("writing output")?;
+    Ok(failed)
+}
