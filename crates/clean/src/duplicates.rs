@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use liveline_core::{Block, BlockKind, Clean, CleanLog, Document};
 
-use crate::quotes::match_key;
+use crate::quotes::push_match_key;
 
 /// Marks repeated blocks as boilerplate (label "duplicate"), keeping the first:
 /// - a caption followed by the same caption with a "(credit)" becomes one caption with
@@ -21,20 +21,22 @@ use crate::quotes::match_key;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Duplicates;
 
-/// What makes two blocks the same: kind, label, text, credit and items.
+/// What makes two blocks the same: kind, label, text, credit and items, in
+/// [`match_key`](crate::quotes::match_key) form.
 fn key(b: &Block<'_>) -> String {
-    let mut k = String::from(b.kind.as_str());
+    let mut k = String::with_capacity(b.text.len() + 16);
+    k.push_str(b.kind.as_str());
     for part in [
         b.label.as_deref(),
         Some(b.text.as_ref()),
         b.credit.as_deref(),
     ] {
         k.push('\u{0}');
-        k.push_str(&match_key(part.unwrap_or_default()));
+        push_match_key(&mut k, part.unwrap_or_default());
     }
     for item in &b.items {
         k.push('\u{0}');
-        k.push_str(&match_key(&item.text));
+        push_match_key(&mut k, &item.text);
     }
     k
 }

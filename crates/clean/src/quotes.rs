@@ -36,8 +36,14 @@ impl Quotes {
 
 /// `s` with straight quotes and ASCII dashes, or `None` when it has none to change.
 pub fn straighten(s: &str) -> Option<String> {
-    if s.is_ascii() || !s.contains(['‘', '’', '‚', '‛', '“', '”', '„', '‟', '–', '—', '…'])
-    {
+    // Every character changed here is U+2013, U+2014, U+2018 to U+201F or U+2026,
+    // encoded E2 80 xx: look for those bytes first.
+    let b = s.as_bytes();
+    let has_any = memchr::memchr_iter(0xE2, b).any(|i| {
+        b.get(i + 1) == Some(&0x80)
+            && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x98..=0x9F | 0xA6))
+    });
+    if !has_any {
         return None;
     }
     let mut out = String::with_capacity(s.len());
@@ -80,10 +86,89 @@ pub fn curl(s: &str) -> Option<String> {
 /// The form used to compare texts: straight quotes, ASCII dashes and single spaces, so
 /// that "CNN's" and "CNN’s" compare equal. Borrowed when nothing changes.
 pub fn match_key(s: &str) -> Cow<'_, str> {
-    let straight = straighten(s).map_or(Cow::Borrowed(s), Cow::Owned);
-    match crate::whitespace::fix(&straight) {
-        Some(t) => Cow::Owned(t),
-        None => straight,
+    if straighten(s).is_none() && crate::whitespace::fix(s).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    push_match_key(&mut out, s);
+    Cow::Owned(out)
+}
+
+/// Append the [`match_key`] form of `s` to `out`, without allocating on the way. Runs
+/// of ordinary characters are copied whole; only white space and the bytes that start
+/// a curly quote, a dash or an ellipsis are looked at one by one.
+pub fn push_match_key(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    if crate::whitespace::fix(s).is_none() {
+        // White space is tidy already (the usual case): copy everything but the
+        // characters to replace, which all start with the byte E2.
+        let mut last = 0;
+        for i in memchr::memchr_iter(0xE2, b) {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            let replacement = match c {
+                '‘' | '’' | '‚' | '‛' => "'",
+                '“' | '”' | '„' | '‟' => "\"",
+                '–' | '—' => "-",
+                '…' => "...",
+                _ => continue,
+            };
+            out.push_str(&s[last..i]);
+            out.push_str(replacement);
+            last = i + c.len_utf8();
+        }
+        out.push_str(&s[last..]);
+        return;
+    }
+    let mut pending_space = false;
+    let mut at_line_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        // The next byte that needs a look: white space or a lead byte E2.
+        let run_end = b[i..]
+            .iter()
+            .position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0xE2))
+            .map_or(b.len(), |n| i + n);
+        if run_end > i {
+            if pending_space {
+                out.push(' ');
+            }
+            out.push_str(&s[i..run_end]);
+            pending_space = false;
+            at_line_start = false;
+            i = run_end;
+            continue;
+        }
+        match b[i] {
+            b' ' | b'\t' => {
+                pending_space = !at_line_start;
+                i += 1;
+            }
+            b'\r' | b'\n' => {
+                let crlf = b[i] == b'\r' && b.get(i + 1) == Some(&b'\n');
+                out.push('\n');
+                pending_space = false;
+                at_line_start = true;
+                i += if crlf { 2 } else { 1 };
+            }
+            _ => {
+                // A character starting with E2: maybe one to replace.
+                let c = s[i..].chars().next().unwrap_or(' ');
+                let replacement = match c {
+                    '‘' | '’' | '‚' | '‛' => "'",
+                    '“' | '”' | '„' | '‟' => "\"",
+                    '–' | '—' => "-",
+                    '…' => "...",
+                    _ => &s[i..i + c.len_utf8()],
+                };
+                if pending_space {
+                    out.push(' ');
+                }
+                out.push_str(replacement);
+                pending_space = false;
+                at_line_start = false;
+                i += c.len_utf8();
+            }
+        }
     }
 }
 
@@ -132,6 +217,26 @@ mod tests {
         assert_eq!(curl(&once), None);
         let flat = straighten(s).unwrap();
         assert_eq!(straighten(&flat), None);
+    }
+
+    #[test]
+    fn pushed_key_is_the_key() {
+        for t in [
+            "CNN’s  report",
+            " lead and trail ",
+            "a\r\nb",
+            "plain",
+            "“x” – y…",
+            "tab\there",
+            "x \n y",
+        ] {
+            let mut pushed = String::new();
+            push_match_key(&mut pushed, t);
+            let slow = crate::whitespace::fix(&straighten(t).unwrap_or_else(|| t.to_owned()))
+                .unwrap_or_else(|| straighten(t).unwrap_or_else(|| t.to_owned()));
+            assert_eq!(pushed, slow, "{t:?}");
+            assert_eq!(match_key(t), slow.as_str());
+        }
     }
 
     #[test]

@@ -31,14 +31,108 @@ fn is_space_separator(c: char) -> bool {
     )
 }
 
+/// Whether `s` is clean by a byte scan alone: no control character, and every
+/// non-ASCII character is in U+00A1 to U+02FF (without the soft hyphen) or U+2010 to
+/// U+207F (without U+202F, U+205F, U+2060): ranges with nothing to drop or map, and
+/// which NFC leaves as they are (no combining marks, no singletons). Typical news text
+/// with accents, curly quotes and dashes passes here without decoding.
+fn clean_by_bytes(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let third = b.get(i + 2).copied().unwrap_or(0);
+        match (c, next) {
+            // U+00A1..U+00BF except the soft hyphen U+00AD; then U+00C0..U+02FF.
+            (0xC2, n) if n >= 0xA1 && n != 0xAD => i += 2,
+            (0xC3..=0xCB, _) => i += 2,
+            // U+2010..U+203F without U+202F.
+            (0xE2, 0x80) if (0x90..=0xBF).contains(&third) && third != 0xAF => i += 3,
+            // U+2040..U+207F without U+205F and U+2060.
+            (0xE2, 0x81) if third <= 0xBF && third != 0x9F && third != 0xA0 => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// What a byte-level rewrite found: done, or a character that needs the full path.
+enum ByteFix {
+    Done(String),
+    NeedsFullPath,
+}
+
+/// Rewrite `s` byte by byte when every non-ASCII character in it is either in the
+/// ranges [`clean_by_bytes`] accepts or one this pass maps or drops (no-break and other
+/// space separators, zero-width characters, soft hyphen, BOM). Such text needs no NFC
+/// work: the common case of a page full of no-break spaces.
+fn fix_by_bytes(s: &str) -> ByteFix {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    let mut i = 0;
+    // Replace `len` bytes at `i` with `with`.
+    let replace = |out: &mut String, i: usize, len: usize, with: &str, last: &mut usize| {
+        out.push_str(&s[*last..i]);
+        out.push_str(with);
+        *last = i + len;
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
+                replace(&mut out, i, 1, "", &mut last);
+            }
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let third = b.get(i + 2).copied().unwrap_or(0);
+        match (c, next) {
+            (0xC2, 0xA0) => replace(&mut out, i, 2, " ", &mut last),
+            (0xC2, 0xAD) => replace(&mut out, i, 2, "", &mut last),
+            (0xC2, 0x80..=0x9F) => replace(&mut out, i, 2, "", &mut last),
+            (0xC2..=0xCB, _) => {}
+            (0xE2, 0x80) => match third {
+                0x80..=0x8A | 0xAF => replace(&mut out, i, 3, " ", &mut last),
+                0x8B => replace(&mut out, i, 3, "", &mut last),
+                0x90..=0xBF => {}
+                _ => return ByteFix::NeedsFullPath,
+            },
+            (0xE2, 0x81) => match third {
+                0x9F => replace(&mut out, i, 3, " ", &mut last),
+                0xA0 => replace(&mut out, i, 3, "", &mut last),
+                0x80..=0xBF => {}
+                _ => return ByteFix::NeedsFullPath,
+            },
+            (0xEF, 0xBB) if third == 0xBF => replace(&mut out, i, 3, "", &mut last),
+            (0xE3, 0x80) if third == 0x80 => replace(&mut out, i, 3, " ", &mut last),
+            _ => return ByteFix::NeedsFullPath,
+        }
+        i += match c {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    out.push_str(&s[last..]);
+    ByteFix::Done(out)
+}
+
 /// The cleaned form of `s`, or `None` when it is already clean.
 pub fn fix(s: &str) -> Option<String> {
-    let ascii_clean = s.is_ascii()
-        && !s
-            .bytes()
-            .any(|b| b.is_ascii_control() && b != b'\t' && b != b'\n');
-    if ascii_clean {
+    if clean_by_bytes(s.as_bytes()) {
         return None;
+    }
+    if let ByteFix::Done(out) = fix_by_bytes(s) {
+        return (out != s).then_some(out);
     }
     let needs_map = s.chars().any(|c| is_dropped(c) || is_space_separator(c));
     let nfc = matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
@@ -80,6 +174,48 @@ mod tests {
         assert_eq!(fix("cafe\u{301}").as_deref(), Some("café"));
         assert_eq!(fix("bell\u{7}").as_deref(), Some("bell"));
         assert_eq!(fix("narrow\u{202f}space").as_deref(), Some("narrow space"));
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_full_check() {
+        // Every character the byte scan passes must be clean by the full check.
+        for c in ('\u{1}'..='\u{2FF}').chain('\u{2000}'..='\u{20FF}') {
+            let s = c.to_string();
+            let full = !is_dropped(c)
+                && !is_space_separator(c)
+                && matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
+            assert!(
+                !clean_by_bytes(s.as_bytes()) || full,
+                "U+{:04X} passes the byte scan but is not clean",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn byte_path_agrees_with_the_char_path() {
+        for t in [
+            "Kylie\u{a0}Atwood and\u{a0}Ann",
+            "x\u{ad}y\u{200b}z\u{2060}w",
+            "nar\u{202f}row\u{3000}wide",
+            "bell\u{7}\u{85}",
+            "“q” – ok\u{a0}",
+            "\u{feff}start",
+        ] {
+            let full: String = t
+                .chars()
+                .filter(|&c| !is_dropped(c))
+                .map(|c| if is_space_separator(c) { ' ' } else { c })
+                .collect();
+            match fix_by_bytes(t) {
+                ByteFix::Done(out) => assert_eq!(out, full, "{t:?}"),
+                ByteFix::NeedsFullPath => panic!("{t:?} should take the byte path"),
+            }
+        }
+        assert!(matches!(
+            fix_by_bytes("cafe\u{301}"),
+            ByteFix::NeedsFullPath
+        ));
     }
 
     #[test]
