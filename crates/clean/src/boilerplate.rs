@@ -14,20 +14,29 @@ use crate::quotes::match_key;
 pub struct Rule {
     pattern: String,
     reason: String,
+    /// The byte a matching text starts with, when the pattern fixes it: most rules are
+    /// ruled out by it without running the matcher.
+    first: Option<u8>,
 }
 
 impl Rule {
     /// A rule for `pattern` (matched after quotes and dashes are straightened and white
     /// space is tidied), giving `reason` as the block's label.
     pub fn new(pattern: &str, reason: &str) -> Self {
+        let pattern = match_key(pattern).into_owned();
+        let first = pattern.bytes().next().filter(|b| *b != b'*' && *b != b'#');
         Rule {
-            pattern: match_key(pattern).into_owned(),
+            pattern,
             reason: reason.to_owned(),
+            first,
         }
     }
 
     /// Whether the whole of `text` (already in match-key form) matches.
     pub fn matches(&self, text: &str) -> bool {
+        if self.first.is_some() && self.first != text.bytes().next() {
+            return false;
+        }
         glob(self.pattern.as_bytes(), text.as_bytes())
     }
 }
