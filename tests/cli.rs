@@ -227,3 +227,37 @@ fn clean_options_choose_passes_quotes_and_user_lists() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no pass named \"nonesuch\""));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    // Enough output to fill a pipe: the seeds six times over.
+    let dir = tmp("closed_pipe");
+    for (name, text) in liveline_testkit::corpus::seeds() {
+        for i in 0..6 {
+            std::fs::write(dir.join(format!("{i}_{name}")), &text).unwrap();
+        }
+    }
+    let dir = dir.to_str().unwrap();
+    let runs = [
+        ["parse", dir, "--format", "json"],
+        ["parse", dir, "--format", "jsonl"],
+        ["clean", dir, "--format", "text"],
+        ["clean", dir, "--format", "json"],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_liveline"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read a little, then close the pipe, as `| head -c 100` does.
+        let mut first = [0u8; 100];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

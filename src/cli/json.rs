@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// Write `value` as pretty JSON followed by a newline.
 pub(crate) fn write_pretty<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let v = serde_json::to_value(value).map_err(io::Error::other)?;
+    let v = serde_json::to_value(value).map_err(io::Error::from)?;
     write_value(out, &v, 0)?;
     out.write_all(b"\n")
 }
@@ -30,7 +30,7 @@ fn write_value(out: &mut dyn Write, v: &Value, depth: usize) -> io::Result<()> {
             out.write_all(b"{\n")?;
             for (n, (k, val)) in map.iter().enumerate() {
                 indent(out, depth + 1)?;
-                serde_json::to_writer(&mut *out, k).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut *out, k).map_err(io::Error::from)?;
                 out.write_all(b": ")?;
                 write_value(out, val, depth + 1)?;
                 out.write_all(if n + 1 < map.len() { b",\n" } else { b"\n" })?;
@@ -54,10 +54,10 @@ fn write_value(out: &mut dyn Write, v: &Value, depth: usize) -> io::Result<()> {
                 if n > 0 {
                     out.write_all(b", ")?;
                 }
-                serde_json::to_writer(&mut *out, item).map_err(io::Error::other)?;
+                serde_json::to_writer(&mut *out, item).map_err(io::Error::from)?;
             }
             out.write_all(b"]")
         }
-        _ => serde_json::to_writer(&mut *out, v).map_err(io::Error::other),
+        _ => serde_json::to_writer(&mut *out, v).map_err(io::Error::from),
     }
 }

@@ -126,7 +126,11 @@ pub fn main() -> ExitCode {
 /// A closed pipe on standard output (`liveline ... | head`) ends the run quietly.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let io_kind = c.downcast_ref::<io::Error>().map(io::Error::kind);
+        // serde_json keeps the io::Error inside without exposing it as a source.
+        let json_kind = c
+            .downcast_ref::<serde_json::Error>()
+            .and_then(serde_json::Error::io_error_kind);
+        io_kind.or(json_kind) == Some(io::ErrorKind::BrokenPipe)
     })
 }
