@@ -10,6 +10,7 @@
 //! document still accounts for every line of the source.
 //!
 //! ## Passes
+//! - [`Mojibake`]: UTF-8 read as Windows-1252 ("â€™") repaired where unambiguous;
 //! - [`Unicode`]: NFC, no zero-width characters or soft hyphens, plain spaces, no
 //!   control characters;
 //! - [`Whitespace`]: trimmed texts, single spaces, LF line ends;
@@ -45,6 +46,7 @@
 
 pub mod boilerplate;
 pub mod duplicates;
+pub mod mojibake;
 pub mod plain;
 pub mod quotes;
 pub mod text;
@@ -54,6 +56,7 @@ pub mod whitespace;
 pub use boilerplate::Boilerplate;
 pub use duplicates::Duplicates;
 use liveline_core::{Clean, CleanLog, Document};
+pub use mojibake::Mojibake;
 pub use plain::{plain_text, write_plain};
 pub use quotes::{QuotePolicy, Quotes};
 pub use unicode::Unicode;
@@ -108,6 +111,7 @@ impl Pipeline {
     /// A builder holding the default passes, to add to or take from.
     pub fn default_builder() -> PipelineBuilder {
         Pipeline::builder()
+            .pass(Mojibake)
             .pass(Unicode)
             .pass(Whitespace)
             .pass(Quotes::default())
@@ -115,8 +119,8 @@ impl Pipeline {
             .pass(Duplicates)
     }
 
-    /// The default pipeline: unicode, whitespace, quotes (kept as written), boilerplate
-    /// (built-in list), duplicates.
+    /// The default pipeline: mojibake, unicode, whitespace, quotes (kept as written),
+    /// boilerplate (built-in list), duplicates.
     pub fn default_pipeline() -> Pipeline {
         Pipeline::default_builder().build()
     }
@@ -148,6 +152,7 @@ impl Clean for Pipeline {
 /// offers for `--pass NAME`.
 pub fn pass_by_name(name: &str) -> Option<BoxedPass> {
     Some(match name {
+        "mojibake" => Box::new(Mojibake),
         "unicode" => Box::new(Unicode),
         "whitespace" => Box::new(Whitespace),
         "quotes" => Box::new(Quotes::default()),
