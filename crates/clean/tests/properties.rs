@@ -46,7 +46,8 @@ fn clean(doc: &Document<'_>) -> (Document<'static>, CleanLog) {
     (d, log)
 }
 
-/// The letters and digits of every block, in order, after NFC.
+/// The letters and digits of every block, in order, after NFC and after the one
+/// documented repair that changes letters: mojibake ("Ã©" is "é").
 fn alnum(doc: &Document<'_>) -> Vec<String> {
     let mut out = Vec::new();
     let blocks = doc
@@ -55,7 +56,8 @@ fn alnum(doc: &Document<'_>) -> Vec<String> {
         .chain(doc.posts.iter().flat_map(|p| &p.blocks))
         .chain(&doc.trailer);
     for b in blocks {
-        let s: String = b.text.nfc().filter(|c| c.is_alphanumeric()).collect();
+        let repaired = liveline_clean::mojibake::fix(&b.text).unwrap_or_else(|| b.text.to_string());
+        let s: String = repaired.nfc().filter(|c| c.is_alphanumeric()).collect();
         out.push(s);
     }
     out
