@@ -34,6 +34,17 @@ impl Quotes {
     }
 }
 
+/// The ASCII form of a curly quote, a dash or an ellipsis.
+fn ascii_form(c: char) -> Option<&'static str> {
+    Some(match c {
+        '‘' | '’' | '‚' | '‛' => "'",
+        '“' | '”' | '„' | '‟' => "\"",
+        '–' | '—' => "-",
+        '…' => "...",
+        _ => return None,
+    })
+}
+
 /// `s` with straight quotes and ASCII dashes, or `None` when it has none to change.
 pub fn straighten(s: &str) -> Option<String> {
     // Every character changed here is U+2013, U+2014, U+2018 to U+201F or U+2026,
@@ -48,12 +59,9 @@ pub fn straighten(s: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '‘' | '’' | '‚' | '‛' => out.push('\''),
-            '“' | '”' | '„' | '‟' => out.push('"'),
-            '–' | '—' => out.push('-'),
-            '…' => out.push_str("..."),
-            c => out.push(c),
+        match ascii_form(c) {
+            Some(a) => out.push_str(a),
+            None => out.push(c),
         }
     }
     Some(out)
@@ -105,12 +113,8 @@ pub fn push_match_key(out: &mut String, s: &str) {
         let mut last = 0;
         for i in memchr::memchr_iter(0xE2, b) {
             let c = s[i..].chars().next().unwrap_or(' ');
-            let replacement = match c {
-                '‘' | '’' | '‚' | '‛' => "'",
-                '“' | '”' | '„' | '‟' => "\"",
-                '–' | '—' => "-",
-                '…' => "...",
-                _ => continue,
+            let Some(replacement) = ascii_form(c) else {
+                continue;
             };
             out.push_str(&s[last..i]);
             out.push_str(replacement);
@@ -153,13 +157,7 @@ pub fn push_match_key(out: &mut String, s: &str) {
             _ => {
                 // A character starting with E2: maybe one to replace.
                 let c = s[i..].chars().next().unwrap_or(' ');
-                let replacement = match c {
-                    '‘' | '’' | '‚' | '‛' => "'",
-                    '“' | '”' | '„' | '‟' => "\"",
-                    '–' | '—' => "-",
-                    '…' => "...",
-                    _ => &s[i..i + c.len_utf8()],
-                };
+                let replacement = ascii_form(c).unwrap_or(&s[i..i + c.len_utf8()]);
                 if pending_space {
                     out.push(' ');
                 }
