@@ -35,11 +35,7 @@ impl Stats {
                 }
             }
         }
-        let blocks = doc
-            .preamble
-            .iter()
-            .chain(doc.posts.iter().flat_map(|p| &p.blocks))
-            .chain(&doc.trailer);
+        let blocks = doc.blocks();
         for b in blocks {
             *self.blocks.entry(b.kind.as_str()).or_default() += 1;
         }

@@ -181,12 +181,7 @@ impl Clean for Boilerplate {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        let blocks = doc
-            .preamble
-            .iter_mut()
-            .chain(doc.posts.iter_mut().flat_map(|p| p.blocks.iter_mut()))
-            .chain(doc.trailer.iter_mut());
-        for b in blocks {
+        for b in doc.blocks_mut() {
             self.mark(b, log);
         }
     }

@@ -50,11 +50,7 @@ fn clean(doc: &Document<'_>) -> (Document<'static>, CleanLog) {
 /// documented repair that changes letters: mojibake ("Ã©" is "é").
 fn alnum(doc: &Document<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    let blocks = doc
-        .preamble
-        .iter()
-        .chain(doc.posts.iter().flat_map(|p| &p.blocks))
-        .chain(&doc.trailer);
+    let blocks = doc.blocks();
     for b in blocks {
         let repaired = liveline_clean::mojibake::fix(&b.text).unwrap_or_else(|| b.text.to_string());
         let s: String = repaired.nfc().filter(|c| c.is_alphanumeric()).collect();

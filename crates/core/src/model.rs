@@ -247,6 +247,18 @@ pub struct Post<'a> {
 }
 
 impl Post<'_> {
+    /// The spans of the post's leaf elements: date header, stamp, headline, contributor
+    /// line and blocks, in that order.
+    pub fn leaf_spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.date_header
+            .iter()
+            .chain(self.stamp.iter())
+            .map(|s| s.span)
+            .chain(self.headline.iter().map(|h| h.span))
+            .chain(self.contributors_span)
+            .chain(self.blocks.iter().map(|b| b.span))
+    }
+
     /// Convert into a post that owns its strings.
     pub fn into_owned(self) -> Post<'static> {
         Post {
@@ -325,7 +337,7 @@ pub struct Document<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Document<'_> {
+impl<'a> Document<'a> {
     /// Convert into a document that owns its strings.
     pub fn into_owned(self) -> Document<'static> {
         Document {
@@ -344,6 +356,23 @@ impl Document<'_> {
         }
     }
 
+    /// Every top-level block in page order: the preamble, each post's blocks, the
+    /// trailer.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block<'a>> {
+        self.preamble
+            .iter()
+            .chain(self.posts.iter().flat_map(|p| &p.blocks))
+            .chain(&self.trailer)
+    }
+
+    /// [`Document::blocks`], to change them.
+    pub fn blocks_mut(&mut self) -> impl Iterator<Item = &mut Block<'a>> {
+        self.preamble
+            .iter_mut()
+            .chain(self.posts.iter_mut().flat_map(|p| &mut p.blocks))
+            .chain(&mut self.trailer)
+    }
+
     /// The spans of the leaf elements, in source order (see [`Document`]).
     pub fn leaf_spans(&self) -> Vec<Span> {
         let mut spans = Vec::new();
@@ -354,11 +383,7 @@ impl Document<'_> {
         spans.extend(self.declared_posts_span);
         spans.extend(self.preamble.iter().map(|b| b.span));
         for post in &self.posts {
-            spans.extend(post.date_header.as_ref().map(|s| s.span));
-            spans.extend(post.stamp.as_ref().map(|s| s.span));
-            spans.extend(post.headline.as_ref().map(|h| h.span));
-            spans.extend(post.contributors_span);
-            spans.extend(post.blocks.iter().map(|b| b.span));
+            spans.extend(post.leaf_spans());
         }
         spans.extend(self.trailer.iter().map(|b| b.span));
         spans.sort_unstable();

@@ -352,16 +352,14 @@ impl<'s, 'a> Builder<'s, 'a> {
     /// "GO DEEPER" and the links under it (in the same run of lines, or the next run).
     fn related_list(&self, i: usize, end: usize) -> (Block<'a>, usize) {
         let item_ok = |c: &Class| matches!(c, Class::Text | Class::RelatedLine);
-        let mut j = i + 1;
+        let first = i + 1;
+        let mut j = first;
         if j < end && self.lines[j].blank_before && item_ok(&self.classes[j]) {
-            // The links stand in the next run: take them when the label stands alone.
+            // The label stands alone: the links are the next run of lines.
             j += 1;
         }
-        let first = i + 1;
-        if j > first || (j < end && !self.lines[j].blank_before) {
-            while j < end && !self.lines[j].blank_before && item_ok(&self.classes[j]) {
-                j += 1;
-            }
+        while j < end && !self.lines[j].blank_before && item_ok(&self.classes[j]) {
+            j += 1;
         }
         let label = self.lines[i];
         let mut block = Block::new(BlockKind::Related, "", label.span());
@@ -886,15 +884,7 @@ pub(crate) fn build(src: &str) -> Document<'_> {
 
 /// The span from a post's first leaf element to its last.
 fn post_span(post: &Post<'_>) -> Span {
-    let leaves = post
-        .date_header
-        .iter()
-        .chain(post.stamp.iter())
-        .map(|s| s.span)
-        .chain(post.headline.iter().map(|h| h.span))
-        .chain(post.contributors_span)
-        .chain(post.blocks.iter().map(|b| b.span));
-    leaves.reduce(Span::join).unwrap_or_default()
+    post.leaf_spans().reduce(Span::join).unwrap_or_default()
 }
 
 #[cfg(test)]

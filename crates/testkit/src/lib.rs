@@ -71,13 +71,7 @@ pub fn check_spans(src: &str, doc: &Document<'_>) -> Result<(), String> {
         covered = s.end;
     }
     for (n, post) in doc.posts.iter().enumerate() {
-        let mut leaves = Vec::new();
-        leaves.extend(post.date_header.as_ref().map(|s| s.span));
-        leaves.extend(post.stamp.as_ref().map(|s| s.span));
-        leaves.extend(post.headline.as_ref().map(|h| h.span));
-        leaves.extend(post.contributors_span);
-        leaves.extend(post.blocks.iter().map(|b| b.span));
-        if leaves.iter().any(|l| !post.span.contains(*l)) {
+        if post.leaf_spans().any(|l| !post.span.contains(l)) {
             return Err(format!(
                 "post {n}'s span {:?} does not cover its elements",
                 post.span
