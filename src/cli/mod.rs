@@ -56,7 +56,8 @@ pub(crate) struct CleanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: CleanFormat,
-    /// Run only these passes, in this order (repeatable): mojibake, unicode, whitespace, quotes,
+    /// Run only these passes, in this order (repeatable): mojibake, unicode, whitespace, credits,
+    /// quotes,
     /// boilerplate, duplicates. Default: all of them.
     #[arg(long = "pass", value_name = "NAME")]
     passes: Vec<String>,

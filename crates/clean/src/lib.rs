@@ -13,7 +13,9 @@
 //! - [`Mojibake`]: UTF-8 read as Windows-1252 ("â€™") repaired where unambiguous;
 //! - [`Unicode`]: NFC, no zero-width characters or soft hyphens, plain spaces, no
 //!   control characters;
-//! - [`Whitespace`]: trimmed texts, single spaces, LF line ends;
+//! - [`Whitespace`]: trimmed texts, single spaces, LF line ends, hard-wrapped
+//!   paragraphs joined;
+//! - [`Credits`]: photo credits at the end of a caption moved to its credit field;
 //! - [`Quotes`]: a quote and dash policy (keep, straight or curly), and
 //!   [`quotes::match_key`] for comparing texts whatever their quotes;
 //! - [`Boilerplate`]: interface strings, promos, consent notices, link lists, with a
@@ -45,6 +47,7 @@
 #![deny(missing_docs)]
 
 pub mod boilerplate;
+pub mod credits;
 pub mod duplicates;
 pub mod mojibake;
 pub mod plain;
@@ -54,6 +57,7 @@ pub mod unicode;
 pub mod whitespace;
 
 pub use boilerplate::Boilerplate;
+pub use credits::Credits;
 pub use duplicates::Duplicates;
 use liveline_core::{Clean, CleanLog, Document};
 pub use mojibake::Mojibake;
@@ -114,12 +118,13 @@ impl Pipeline {
             .pass(Mojibake)
             .pass(Unicode)
             .pass(Whitespace)
+            .pass(Credits)
             .pass(Quotes::default())
             .pass(Boilerplate::built_in())
             .pass(Duplicates)
     }
 
-    /// The default pipeline: mojibake, unicode, whitespace, quotes (kept as written),
+    /// The default pipeline: mojibake, unicode, whitespace, credits, quotes (kept as written),
     /// boilerplate (built-in list), duplicates.
     pub fn default_pipeline() -> Pipeline {
         Pipeline::default_builder().build()
@@ -155,6 +160,7 @@ pub fn pass_by_name(name: &str) -> Option<BoxedPass> {
         "mojibake" => Box::new(Mojibake),
         "unicode" => Box::new(Unicode),
         "whitespace" => Box::new(Whitespace),
+        "credits" => Box::new(Credits),
         "quotes" => Box::new(Quotes::default()),
         "boilerplate" => Box::new(Boilerplate::built_in()),
         "duplicates" => Box::new(Duplicates),

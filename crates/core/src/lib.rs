@@ -15,6 +15,7 @@
 //! - [`Stamp`]: a time as written ("8:49 a.m. ET, January 21, 2022"), the
 //!   [`LocalTime`] it names, its zone and, when it can be known, the UTC instant.
 //! - [`Timeline`] and [`Event`]: owned data drawn from documents.
+//! - [`news`]: sentence ends, outlet names and photo credits as news pages write them.
 //! - [`zone`]: the table from zone abbreviations as pages write them to IANA zones of
 //!   the bundled tz database.
 //!
@@ -43,6 +44,7 @@
 
 mod diag;
 mod model;
+pub mod news;
 mod span;
 mod stamp;
 mod timeline;

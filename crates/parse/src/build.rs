@@ -9,33 +9,9 @@ use liveline_core::{
 use crate::grammar::RawStamp;
 use crate::lines::{self, Class, Found, Line, StampId};
 use crate::people;
+use liveline_core::news;
 
-/// Whether `t` ends a sentence: ".", "!", "?", ":", ";", "…", or a closing quote or
-/// parenthesis right after one of them (or after a comma). ASCII endings are decided
-/// from the last bytes; only other endings are decoded.
-pub(crate) fn ends_sentence(t: &str) -> bool {
-    let b = t.as_bytes();
-    let before_close = || {
-        matches!(
-            t[..t.len() - 1].chars().next_back(),
-            Some('.' | '!' | '?' | ',' | '…')
-        )
-    };
-    match b.last() {
-        None => false,
-        Some(b'.' | b'!' | b'?' | b':' | b';') => true,
-        Some(b'"' | b'\'' | b')') => before_close(),
-        Some(c) if c.is_ascii() => false,
-        Some(_) => {
-            let mut rev = t.chars().rev();
-            match rev.next() {
-                Some('…') => true,
-                Some('”' | '’') => matches!(rev.next(), Some('.' | '!' | '?' | ',' | '…')),
-                _ => false,
-            }
-        }
-    }
-}
+pub(crate) use liveline_core::news::{ends_sentence, words};
 
 /// Whether `t` reads like a headline: no closing punctuation, starts like a title.
 pub(crate) fn headline_like(t: &str) -> bool {
@@ -52,13 +28,6 @@ pub(crate) fn headline_like(t: &str) -> bool {
     starts_like_title && t.len() <= 300 && !t.ends_with(',') && !ends_sentence(t)
 }
 
-fn words(t: &str) -> usize {
-    t.as_bytes()
-        .split(|&b| b == b' ')
-        .filter(|w| !w.is_empty())
-        .count()
-}
-
 /// A caption's parts: the caption text ends at `text_end`; the credit and its label
 /// ("Video") are ranges of the line.
 struct CaptionParts {
@@ -67,27 +36,10 @@ struct CaptionParts {
     label: Option<Range<usize>>,
 }
 
-/// Whether `inner` (the text of a trailing parenthesis) reads like a photo credit.
-fn credit_like(inner: &str) -> bool {
-    !inner.contains('(')
-        && inner.chars().next().is_some_and(char::is_uppercase)
-        && !ends_sentence(inner)
-        && (inner.contains('/')
-            || inner.contains("Getty")
-            || inner.contains("Photo")
-            || inner.contains("Image")
-            || people::is_outlet(inner))
-}
-
-/// Labels written before a credit at the end of a caption: "... Video: Reuters".
-const CREDIT_LABELS: &[&str] = &["Video", "Photograph", "Photo", "Picture", "Image", "Credit"];
-
-/// Recognise a caption line: "FILE - ...", "... (Name/Agency/Getty Images)",
-/// "... Video: Reuters", "... Photograph: Name/Reuters", "... Image source, Name".
-/// Only the end of the line is searched, so this costs little on long paragraphs.
+/// Recognise a caption line: "FILE - ...", or text ending with a photo credit
+/// ([`news::photo_credit`]).
 fn caption_parts(t: &str) -> Option<CaptionParts> {
-    let b = t.as_bytes();
-    if b.first() == Some(&b'F')
+    if t.as_bytes().first() == Some(&b'F')
         && (t.starts_with("FILE - ") || t.starts_with("FILE: ") || t.starts_with("FILE PHOTO: "))
     {
         return Some(CaptionParts {
@@ -96,63 +48,11 @@ fn caption_parts(t: &str) -> Option<CaptionParts> {
             label: None,
         });
     }
-    // Most lines end a sentence: then only the parenthesised credit can follow, since a
-    // labelled credit never ends with a full stop.
-    if b.last() != Some(&b')') && ends_sentence(t) {
-        return None;
-    }
-    if b.last() == Some(&b')') {
-        if let Some(open) = memchr::memrchr(b'(', b) {
-            let inner = &t[open + 1..t.len() - 1];
-            if open > 0 && b[open - 1] == b' ' && credit_like(inner) {
-                return Some(CaptionParts {
-                    text_end: t[..open].trim_end().len(),
-                    credit: Some(open + 1..t.len() - 1),
-                    label: None,
-                });
-            }
-        }
-        return None;
-    }
-    // A labelled credit stands in the last few words: look only at the tail.
-    let mut tail = b.len().saturating_sub(120);
-    while !t.is_char_boundary(tail) {
-        tail += 1;
-    }
-    let labelled = |at: usize, label_len: usize, credit_start: usize| {
-        let credit = &t[credit_start..];
-        (at > 0 && !credit.is_empty() && words(credit) <= 6 && !ends_sentence(credit)).then(|| {
-            CaptionParts {
-                text_end: t[..at].trim_end().len(),
-                credit: Some(credit_start..t.len()),
-                label: Some(at..at + label_len),
-            }
-        })
-    };
-    if let Some(colon) = memchr::memrchr(b':', &b[tail..]).map(|i| i + tail) {
-        let before = &t[..colon];
-        for label in CREDIT_LABELS {
-            if let Some(head) = before.strip_suffix(label)
-                && head.ends_with(' ')
-                && t[colon..].starts_with(": ")
-            {
-                return labelled(head.len(), label.len(), colon + 2);
-            }
-        }
-    }
-    // "Image source, Name": the comma is one of the last few in the line.
-    let source = memchr::memrchr_iter(b',', &b[tail..])
-        .map(|c| c + tail)
-        .find_map(|comma| {
-            t[..comma]
-                .strip_suffix(" Image source")
-                .map(|head| head.len())
-        })?;
-    labelled(
-        source + 1,
-        "Image source".len(),
-        source + " Image source, ".len(),
-    )
+    news::photo_credit(t).map(|c| CaptionParts {
+        text_end: c.text_end,
+        credit: Some(c.credit),
+        label: c.label,
+    })
 }
 
 /// Whether a paragraph is a closing note on contributors.
@@ -177,7 +77,7 @@ fn agency_credit(t: &str) -> Option<(usize, usize)> {
                     .split(['/', ','])
                     .flat_map(|p| p.split(" and "))
                     .map(str::trim)
-                    .all(people::is_outlet);
+                    .all(news::is_outlet);
             if ok {
                 return Some((at + 1, at + dash.len()));
             }
@@ -890,32 +790,6 @@ fn post_span(post: &Post<'_>) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sentence_endings_ascii_and_not() {
-        for t in [
-            "Talks ended.",
-            "Really?",
-            "He said “yes.”",
-            "He said \"no,\"",
-            "Wait…",
-            "So it goes…”",
-            "(As planned.)",
-            "Some background:",
-        ] {
-            assert!(ends_sentence(t), "{t}");
-        }
-        for t in [
-            "Talks end",
-            "Talks end ‘today’",
-            "Blinken says \"swift response\"",
-            "(AP)",
-            "",
-            "2022",
-        ] {
-            assert!(!ends_sentence(t), "{t}");
-        }
-    }
 
     #[test]
     fn headline_shapes() {

@@ -2,46 +2,7 @@
 
 use liveline_core::{Byline, Contributor, Span};
 
-/// Outlets and agencies recognised at the end of a byline or in a closing credit.
-static OUTLETS: &[&str] = &[
-    "AFP",
-    "AP",
-    "Agence France-Presse",
-    "Associated Press",
-    "BBC",
-    "BBC News",
-    "Bloomberg",
-    "CNN",
-    "dpa",
-    "EFE",
-    "NPR",
-    "PA",
-    "PA Media",
-    "Press Association",
-    "Reuters",
-    "The Associated Press",
-    "The Guardian",
-    "The New York Times",
-    "The Washington Post",
-    "VOA",
-    "Xinhua",
-    "TASS",
-    "ANSA",
-    "Kyodo",
-    "Yonhap",
-    "Al Jazeera",
-    "Sky News",
-    "NBC News",
-    "CBS News",
-    "ABC News",
-    "Fox News",
-];
-
-/// Whether `s` names an outlet: one of the known ones, or an acronym of capitals.
-pub(crate) fn is_outlet(s: &str) -> bool {
-    OUTLETS.contains(&s)
-        || (s.len() >= 2 && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_uppercase()))
-}
+use liveline_core::news::is_outlet;
 
 /// Split "A, B and C" into names, at commas and at the word "and". Any white space
 /// (pages often use no-break spaces) may stand around them.
