@@ -229,6 +229,62 @@ fn clean_options_choose_passes_quotes_and_user_lists() {
 }
 
 #[test]
+fn clean_joins_hard_wrapped_paragraphs_and_keeps_the_lines_in_json() {
+    let dir = tmp("clean_wrapped");
+    let page = dir.join("wrapped.txt");
+    std::fs::write(
+        &page,
+        "Talks in Geneva\n\n\
+         The foreign ministers of both countries met in Geneva on Friday for\n\n\
+         talks that lasted ninety minutes, according to officials who spoke\n\n\
+         on condition of anonymity.\n\n\
+         A second paragraph follows.\n",
+    )
+    .unwrap();
+    let p = page.to_str().unwrap();
+    let out = liveline(&["clean", p]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "\nThe foreign ministers of both countries met in Geneva on Friday for talks that \
+             lasted ninety minutes, according to officials who spoke on condition of anonymity.\n\n\
+             A second paragraph follows.\n"
+        ),
+        "{text}"
+    );
+    let out = liveline(&["clean", p, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // An article: its first paragraph stands in the preamble as the standfirst, and
+    // takes the lines wrapped into the body.
+    let standfirst = &doc["preamble"][0];
+    assert_eq!(standfirst["kind"], "standfirst");
+    assert!(
+        standfirst["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("who spoke on condition of anonymity.")
+    );
+    assert_eq!(standfirst["span"], serde_json::json!([17, 84]));
+    let blocks = doc["posts"][0]["blocks"].as_array().unwrap();
+    let kinds: Vec<_> = blocks
+        .iter()
+        .map(|b| (b["kind"].as_str().unwrap(), b["label"].as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("boilerplate", Some("joined")),
+            ("boilerplate", Some("joined")),
+            ("paragraph", None)
+        ]
+    );
+    // The joined lines keep their text and their own spans into the file.
+    assert_eq!(blocks[0]["span"], serde_json::json!([86, 152]));
+    assert_eq!(blocks[1]["text"], "on condition of anonymity.");
+}
+
+#[test]
 fn a_closed_pipe_ends_the_run_quietly() {
     use std::io::Read;
     // Enough output to fill a pipe: the seeds six times over.

@@ -13,13 +13,13 @@
 //! - [`Mojibake`]: UTF-8 read as Windows-1252 ("â€™") repaired where unambiguous;
 //! - [`Unicode`]: NFC, no zero-width characters or soft hyphens, plain spaces, no
 //!   control characters;
-//! - [`Whitespace`]: trimmed texts, single spaces, LF line ends, hard-wrapped
-//!   paragraphs joined;
+//! - [`Whitespace`]: trimmed texts, single spaces, LF line ends;
 //! - [`Credits`]: photo credits at the end of a caption moved to its credit field;
 //! - [`Quotes`]: a quote and dash policy (keep, straight or curly), and
 //!   [`quotes::match_key`] for comparing texts whatever their quotes;
 //! - [`Boilerplate`]: interface strings, promos, consent notices, link lists, with a
 //!   built-in list and user lists;
+//! - [`Reflow`]: hard-wrapped paragraphs joined back into one;
 //! - [`Duplicates`]: captions printed twice, repeated link lists, repeated paragraphs.
 //!
 //! [`Pipeline::default_pipeline`] runs them in that order (quotes kept as written). A
@@ -52,6 +52,7 @@ pub mod duplicates;
 pub mod mojibake;
 pub mod plain;
 pub mod quotes;
+pub mod reflow;
 pub mod text;
 pub mod unicode;
 pub mod whitespace;
@@ -63,6 +64,7 @@ use liveline_core::{Clean, CleanLog, Document};
 pub use mojibake::Mojibake;
 pub use plain::{plain_text, write_plain};
 pub use quotes::{QuotePolicy, Quotes};
+pub use reflow::Reflow;
 pub use unicode::Unicode;
 pub use whitespace::Whitespace;
 
@@ -121,11 +123,12 @@ impl Pipeline {
             .pass(Credits)
             .pass(Quotes::default())
             .pass(Boilerplate::built_in())
+            .pass(Reflow)
             .pass(Duplicates)
     }
 
     /// The default pipeline: mojibake, unicode, whitespace, credits, quotes (kept as written),
-    /// boilerplate (built-in list), duplicates.
+    /// boilerplate (built-in list), reflow, duplicates.
     pub fn default_pipeline() -> Pipeline {
         Pipeline::default_builder().build()
     }
@@ -163,6 +166,7 @@ pub fn pass_by_name(name: &str) -> Option<BoxedPass> {
         "credits" => Box::new(Credits),
         "quotes" => Box::new(Quotes::default()),
         "boilerplate" => Box::new(Boilerplate::built_in()),
+        "reflow" => Box::new(Reflow),
         "duplicates" => Box::new(Duplicates),
         _ => return None,
     })

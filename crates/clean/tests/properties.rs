@@ -2,8 +2,8 @@
 //! no letter or digit lost (only white space, invisible characters and quote styles
 //! change, and Unicode composition).
 
-use liveline_clean::Pipeline;
-use liveline_core::{CleanLog, Document};
+use liveline_clean::{Pipeline, reflow};
+use liveline_core::{BlockKind, CleanLog, Document, news};
 use liveline_parse::parse;
 use liveline_testkit::{check_spans, corpus, shape};
 use proptest::prelude::*;
@@ -47,14 +47,16 @@ fn clean(doc: &Document<'_>) -> (Document<'static>, CleanLog) {
 }
 
 /// The letters and digits of every block, in order, after NFC and after the one
-/// documented repair that changes letters: mojibake ("Ã©" is "é").
-fn alnum(doc: &Document<'_>) -> Vec<String> {
-    let mut out = Vec::new();
-    let blocks = doc.blocks();
-    for b in blocks {
+/// documented repair that changes letters: mojibake ("Ã©" is "é"). Lines joined into
+/// the paragraph above them by the reflow pass are read there.
+fn alnum(doc: &Document<'_>) -> String {
+    let mut out = String::new();
+    for b in doc.blocks() {
+        if b.kind == BlockKind::Boilerplate && b.label.as_deref() == Some(reflow::JOINED) {
+            continue;
+        }
         let repaired = liveline_clean::mojibake::fix(&b.text).unwrap_or_else(|| b.text.to_string());
-        let s: String = repaired.nfc().filter(|c| c.is_alphanumeric()).collect();
-        out.push(s);
+        out.extend(repaired.nfc().filter(|c| c.is_alphanumeric()));
     }
     out
 }
@@ -89,6 +91,83 @@ proptest! {
     fn any_text_cleans_idempotently_without_loss(src in any::<String>()) {
         check(&src)?;
     }
+
+    #[test]
+    fn wrapped_paragraphs_come_back_whole(
+        paras in prop::collection::vec(prop::sample::select(long_paragraphs()), 1..6),
+        width in 45usize..=100,
+        blank in any::<bool>(),
+    ) {
+        let mut src = String::from("Talks in Geneva\n\nBy Ana Ruiz, CNN\n\n");
+        // The pass joins only text that shows wrapping: a line that goes on in lower case.
+        let mut wrapped = false;
+        let mut lines = Vec::new();
+        let mut whole = Vec::new();
+        for p in &paras {
+            let wrapped_lines = wrap(p, width);
+            // A break after a full stop is left alone by design.
+            let n = wrapped_lines.len();
+            if wrapped_lines[..n - 1].iter().all(|l| !news::ends_sentence(l)) {
+                whole.push(p);
+            }
+            for (n, line) in wrapped_lines.into_iter().enumerate() {
+                wrapped |= n > 0 && line.starts_with(|c: char| c.is_lowercase());
+                src.push_str(&line);
+                src.push_str(if blank { "\n\n" } else { "\n" });
+                lines.push(line);
+            }
+            src.push('\n');
+        }
+        check(&src)?;
+        let (doc, _) = clean(&parse(&src));
+        let text = liveline_clean::plain_text(&doc);
+        if wrapped {
+            for p in whole {
+                prop_assert!(text.contains(p.as_str()), "not joined back: {p}\n--\n{text}");
+            }
+        } else {
+            for l in &lines {
+                prop_assert!(text.contains(&format!("\n{l}\n")), "joined: {l}\n--\n{text}");
+            }
+        }
+    }
+}
+
+/// Paragraphs of the seeds long enough to wrap, that end a sentence and hold no word
+/// too long to fill a line.
+fn long_paragraphs() -> Vec<String> {
+    let mut out: Vec<String> = corpus::seeds()
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| {
+            l.len() > 150
+                && l.is_ascii()
+                && l.as_bytes()[0].is_ascii_uppercase()
+                && l.ends_with('.')
+                && !l.contains("  ")
+        })
+        .filter(|l| l.split(' ').all(|w| w.len() <= 15))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `p` wrapped greedily at `width` characters.
+fn wrap(p: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for w in p.split(' ') {
+        if !line.is_empty() && line.len() + 1 + w.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+    }
+    lines.push(line);
+    lines
 }
 
 #[test]

@@ -1,0 +1,297 @@
+//! The `reflow` pass: paragraphs hard-wrapped at a fixed width are joined back.
+//!
+//! Text saved from e-mail, terminals or some scrapers is broken every 60 to 80
+//! characters, sometimes with a blank line after each wrapped line. The parser then
+//! sees one paragraph a line, and takes a short wrapped line with no full stop for a
+//! subhead (or, at the top of an article, for a standfirst). A line break is taken for
+//! a wrap when all of these hold for two such blocks `A` and `B` next to each other in
+//! one post (an article's standfirst counts as the first paragraph of its body):
+//! 1. `A` is 30 to 100 characters long and `B` at most 100;
+//! 2. `A` does not end a sentence;
+//! 3. the first word of `B` would not have fitted on `A`'s line: `A`, a space and that
+//!    word are longer than the longer of the two lines;
+//! 4. the document shows that it is wrapped text: at least one of its breaks that
+//!    meet 1 to 3 is followed by a lower-case letter.
+//!
+//! Lines of names or of a list are too short for 1; a paragraph that ends a sentence
+//! fails 2; a line followed by a longer paragraph fails 3; a caption printed as a
+//! paragraph without a full stop fails 4 unless the document is wrapped. Breaks after a
+//! full stop are left alone: nothing tells them from a paragraph break.
+//!
+//! Joined lines go into the first paragraph (a subhead that takes lines becomes a
+//! paragraph), after a space, or after nothing when the line above ends with a hyphen
+//! between letters ("well-" + "known"). The lines that were joined into it
+//! stay in the document with their text, marked `boilerplate` with label `joined`, so
+//! that spans still account for every line of the source. Decisions are taken on the
+//! texts as they were before any join, which makes the pass idempotent: a joined
+//! paragraph is longer than its first line, so a second run finds no new break.
+
+use std::borrow::Cow;
+
+use liveline_core::{Block, BlockKind, Clean, CleanLog, Document, news};
+
+/// Joins hard-wrapped paragraphs; see the [module documentation](self).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reflow;
+
+/// The label of a paragraph joined into the one above it.
+pub const JOINED: &str = "joined";
+
+fn chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.len()
+    } else {
+        t.chars().count()
+    }
+}
+
+fn first_word(t: &str) -> &str {
+    t.split(' ').next().unwrap_or_default()
+}
+
+/// Whether the break between `a` and `b` meets conditions 1 to 3; `Some(lower)` says
+/// whether `b` starts with a lower-case letter.
+fn wrap_break(a: &str, b: &str) -> Option<bool> {
+    let (la, lb) = (chars(a), chars(b));
+    if !(30..=100).contains(&la) || lb > 100 || b.is_empty() || news::ends_sentence(a) {
+        return None;
+    }
+    if la + 1 + chars(first_word(b)) <= la.max(lb) {
+        return None;
+    }
+    Some(b.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Where a block stands: which list (0 the preamble, 1 + i post i, then the trailer)
+/// and its index there.
+type At = (usize, usize);
+
+fn list<'d, 'a>(doc: &'d mut Document<'a>, n: usize) -> &'d mut Vec<Block<'a>> {
+    if n == 0 {
+        &mut doc.preamble
+    } else if n <= doc.posts.len() {
+        &mut doc.posts[n - 1].blocks
+    } else {
+        &mut doc.trailer
+    }
+}
+
+/// The runs of blocks in which a paragraph may continue the one before it: each post,
+/// the trailer, and the preamble — which runs on into the first post when that post has
+/// no stamp and no headline (an article's standfirst and body).
+fn runs(doc: &Document<'_>) -> Vec<Vec<At>> {
+    let mut runs: Vec<Vec<At>> = Vec::with_capacity(doc.posts.len() + 2);
+    runs.push((0..doc.preamble.len()).map(|i| (0, i)).collect());
+    for (n, p) in doc.posts.iter().enumerate() {
+        let blocks = (0..p.blocks.len()).map(|i| (n + 1, i));
+        if n == 0 && p.stamp.is_none() && p.headline.is_none() {
+            runs[0].extend(blocks);
+        } else {
+            runs.push(blocks.collect());
+        }
+    }
+    let t = doc.posts.len() + 1;
+    runs.push((0..doc.trailer.len()).map(|i| (t, i)).collect());
+    runs
+}
+
+fn block<'d, 'a>(doc: &'d Document<'a>, (n, i): At) -> &'d Block<'a> {
+    if n == 0 {
+        &doc.preamble[i]
+    } else if n <= doc.posts.len() {
+        &doc.posts[n - 1].blocks[i]
+    } else {
+        &doc.trailer[i]
+    }
+}
+
+impl Clean for Reflow {
+    fn name(&self) -> &str {
+        "reflow"
+    }
+
+    fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
+        // Decide on the texts as they are, before any join.
+        let mut wrapped = false;
+        let mut joins: Vec<(At, At)> = Vec::new();
+        for run in runs(doc) {
+            let mut head = None;
+            for pair in run.windows(2) {
+                let (a, b) = (block(doc, pair[0]), block(doc, pair[1]));
+                let text_like = |b: &Block<'_>| {
+                    matches!(
+                        b.kind,
+                        BlockKind::Paragraph | BlockKind::Standfirst | BlockKind::Subhead
+                    )
+                };
+                let found = if text_like(a) && text_like(b) {
+                    wrap_break(&a.text, &b.text)
+                } else {
+                    None
+                };
+                match found {
+                    Some(lower) => {
+                        wrapped |= lower;
+                        let h = *head.get_or_insert(pair[0]);
+                        joins.push((h, pair[1]));
+                    }
+                    None => head = None,
+                }
+            }
+        }
+        if !wrapped {
+            return;
+        }
+        for (head, at) in joins {
+            let line = &mut list(doc, at.0)[at.1];
+            line.kind = BlockKind::Boilerplate;
+            line.label = Some(Cow::Borrowed(JOINED));
+            let (span, add) = (line.span, line.text.to_string());
+            log.record(
+                "reflow",
+                span,
+                "joined a hard-wrapped line to the paragraph above (marked joined)",
+            );
+            let target = &mut list(doc, head.0)[head.1];
+            if target.kind == BlockKind::Subhead {
+                target.kind = BlockKind::Paragraph;
+            }
+            let text = target.text.to_mut();
+            let hyphen = text.ends_with('-')
+                && text[..text.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                && add.chars().next().is_some_and(char::is_lowercase);
+            if !hyphen {
+                text.push(' ');
+            }
+            text.push_str(&add);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liveline_core::{Post, Span};
+
+    fn doc(lines: &[&'static str]) -> Document<'static> {
+        let mut at = 0;
+        let blocks = lines
+            .iter()
+            .map(|t| {
+                let b = Block::new(BlockKind::Paragraph, *t, Span::new(at, at + t.len()));
+                at += t.len() + 1;
+                b
+            })
+            .collect();
+        Document {
+            posts: vec![Post {
+                blocks,
+                ..Post::default()
+            }],
+            ..Document::default()
+        }
+    }
+
+    fn kept(d: &Document<'_>) -> Vec<String> {
+        d.posts[0]
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let mut d = doc(&[
+            "The foreign ministers of both countries met in Geneva on Friday for",
+            "talks that lasted ninety minutes, according to officials who spoke",
+            "on condition of anonymity.",
+            "A second paragraph follows here, wrapped at about seventy well-",
+            "known characters a line, and it ends here.",
+        ]);
+        let mut log = CleanLog::default();
+        Reflow.clean(&mut d, &mut log);
+        assert_eq!(
+            kept(&d),
+            [
+                "The foreign ministers of both countries met in Geneva on Friday for talks that lasted ninety minutes, according to officials who spoke on condition of anonymity.",
+                "A second paragraph follows here, wrapped at about seventy well-known characters a line, and it ends here.",
+            ]
+        );
+        assert_eq!(log.entries.len(), 3);
+        let joined = &d.posts[0].blocks[1];
+        assert_eq!(
+            (joined.kind, joined.label.as_deref()),
+            (BlockKind::Boilerplate, Some(JOINED))
+        );
+        // Spans are untouched; a second run changes nothing.
+        let before = d.clone();
+        let mut again = CleanLog::default();
+        Reflow.clean(&mut d, &mut again);
+        assert!(again.entries.is_empty());
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn upper_case_continuations_join_once_the_text_shows_wrapping() {
+        let lines = [
+            "The delegation travelled overnight and arrived in the capital of",
+            "Ukraine, Kyiv, shortly after dawn, where it was met by a small",
+            "group of officials from the ministry.",
+        ];
+        let mut d = doc(&lines);
+        Reflow.clean(&mut d, &mut CleanLog::default());
+        assert_eq!(kept(&d), [lines.join(" ")]);
+        // Without a lower-case continuation anywhere, an upper-case one is not enough:
+        // the first line could be a caption.
+        let mut d = doc(&[lines[0], lines[1]]);
+        Reflow.clean(&mut d, &mut CleanLog::default());
+        assert_eq!(kept(&d).len(), 2);
+    }
+
+    #[test]
+    fn paragraphs_that_are_not_wrapped_stay_apart() {
+        for lines in [
+            // A caption printed as a paragraph, then a paragraph.
+            &[
+                "Secretary of State Antony Blinken arrives at the talks in Geneva",
+                "Blinken said the meeting was not a negotiation.",
+            ][..],
+            // Short lines that do not fill a width.
+            &["Kyiv", "the capital, said nothing more"],
+            &["Ana Ruiz", "Tim Lister", "Oleksandra Ochman"],
+            // A break after a full stop.
+            &[
+                "The ministers met for ninety minutes in Geneva on Friday morning.",
+                "they did not speak to reporters afterwards, officials said.",
+            ],
+            // A long paragraph after a short one.
+            &[
+                "The ministers met for ninety minutes in Geneva on Friday morning and",
+                "then again, for a longer session that ran late into the evening, after which they left without speaking to reporters.",
+            ],
+        ] {
+            let mut d = doc(lines);
+            let mut log = CleanLog::default();
+            Reflow.clean(&mut d, &mut log);
+            assert_eq!(kept(&d), lines, "{lines:?}");
+            assert!(log.entries.is_empty());
+        }
+    }
+
+    #[test]
+    fn texts_stay_borrowed_when_nothing_is_joined() {
+        let mut d = doc(&["One paragraph, tidy.", "Another one."]);
+        Reflow.clean(&mut d, &mut CleanLog::default());
+        assert!(
+            d.posts[0]
+                .blocks
+                .iter()
+                .all(|b| matches!(b.text, Cow::Borrowed(_)))
+        );
+    }
+}
