@@ -43,8 +43,9 @@ impl Input {
 }
 
 /// Expand the paths given on the command line into inputs: a directory becomes the
-/// page files below it (see `is_text_name`) in sorted order; hidden entries are skipped. A path that cannot be listed is reported in `errors`
-/// and the others go on.
+/// page files below it (see `is_text_name`) in sorted order; hidden entries and
+/// subdirectories holding a [`SKIP_MARKER`] file are skipped. A path that cannot be
+/// listed is reported in `errors` and the others go on.
 pub(crate) fn expand(paths: &[PathBuf], errors: &mut Vec<(String, String)>) -> Vec<Input> {
     let mut out = Vec::new();
     for p in paths {
@@ -58,6 +59,9 @@ pub(crate) fn expand(paths: &[PathBuf], errors: &mut Vec<(String, String)>) -> V
     }
     out
 }
+
+/// A file whose presence keeps directory walks out of the directory holding it.
+pub(crate) const SKIP_MARKER: &str = ".liveline-skip";
 
 fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
     let entries = match fs::read_dir(dir) {
@@ -78,7 +82,11 @@ fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
             continue;
         }
         if p.is_dir() {
-            walk(&p, out, errors);
+            // A directory marked with a `.liveline-skip` file holds no pages (goldens,
+            // outputs): the walk passes it by. Named on the command line, it is read.
+            if !p.join(SKIP_MARKER).exists() {
+                walk(&p, out, errors);
+            }
         } else if p.is_file() && is_text_name(&p) {
             out.push(Input::File(p));
         }
