@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use liveline_core::{Block, BlockKind, Clean, CleanLog, Document};
 
-use crate::quotes::match_key;
+use crate::quotes::{match_key, match_key_in};
 
 /// One rule: an exact line, or an anchored pattern in which `*` stands for any run of
 /// characters and `#` for one digit. A pattern always matches the whole block text,
@@ -17,6 +17,9 @@ pub struct Rule {
     /// The byte a matching text starts with, when the pattern fixes it: most rules are
     /// ruled out by it without running the matcher.
     first: Option<u8>,
+    /// The outlet whose pages the rule is for (an index into [`OUTLET_LISTS`]); `None`
+    /// for rules that hold everywhere.
+    outlet: Option<usize>,
 }
 
 impl Rule {
@@ -29,6 +32,7 @@ impl Rule {
             pattern,
             reason: reason.to_owned(),
             first,
+            outlet: None,
         }
     }
 
@@ -52,7 +56,7 @@ fn glob(p: &[u8], t: &[u8]) -> bool {
     }
 }
 
-/// The built-in rules: interface text common to news sites, and the outlets' own.
+/// The built-in rules common to all pages: interface text of news sites in general.
 const BUILT_IN: &[(&str, &str)] = &[
     // Interface text on many sites.
     ("Accessibility links", "interface"),
@@ -84,27 +88,164 @@ const BUILT_IN: &[(&str, &str)] = &[
         "consent notice",
     ),
     ("Allow * content?", "consent notice"),
-    // Live blogs (CNN and others).
-    ("Sort byDropdown arrow", "interface"),
+    // Live blogs and links to elsewhere.
     ("Sort by", "interface"),
-    ("What we covered here", "interface"),
     ("Our live coverage has ended for the day.", "interface"),
     ("Our live coverage has ended.", "interface"),
     ("Our live coverage has moved*", "interface"),
-    ("#:## - Source: *", "video promo"),
-    ("##:## - Source: *", "video promo"),
     ("Read * here.", "related link"),
     ("Read more here.", "related link"),
     ("Watch * here.", "related link"),
 ];
 
+/// An outlet's own interface strings.
+pub struct OutletList {
+    /// The outlet's name.
+    pub outlet: &'static str,
+    /// The names a page may give it: byline outlet, site name (a site name that starts
+    /// with one of these, as "CNN Politics", counts too).
+    pub names: &'static [&'static str],
+    /// Patterns and reasons, as in the built-in list.
+    pub rules: &'static [(&'static str, &'static str)],
+}
+
+/// The outlets' own lists. A list applies to the pages of its outlet, and to pages
+/// whose outlet cannot be told; never to the pages of another outlet.
+pub const OUTLET_LISTS: &[OutletList] = &[
+    OutletList {
+        outlet: "CNN",
+        names: &["CNN", "CNN International"],
+        rules: &[
+            ("Sort byDropdown arrow", "interface"),
+            ("What we covered here", "interface"),
+            ("#:## - Source: *", "video promo"),
+            ("##:## - Source: *", "video promo"),
+            ("Ad Feedback", "advertisement"),
+            ("Video Ad Feedback", "advertisement"),
+            ("Hide Caption", "interface"),
+            ("See all topics", "interface"),
+            ("Link Copied!", "interface"),
+        ],
+    },
+    OutletList {
+        outlet: "VOA",
+        names: &["VOA", "Voice of America", "VOA News"],
+        rules: &[
+            ("Skip to main Navigation", "interface"),
+            ("Skip to Search", "interface"),
+            ("Print Options:", "interface"),
+            ("Embed", "interface"),
+            ("No media source currently available", "interface"),
+            ("The code has been copied to your clipboard.", "interface"),
+        ],
+    },
+    OutletList {
+        outlet: "The Irish Times",
+        names: &["The Irish Times", "Irish Times"],
+        rules: &[
+            ("Subscriber Only", "interface"),
+            ("Sign In", "interface"),
+            ("Your Comments", "interface"),
+            ("Listen | # min", "audio promo"),
+            ("Listen | ## min", "audio promo"),
+        ],
+    },
+    OutletList {
+        outlet: "BBC",
+        names: &["BBC", "BBC News"],
+        rules: &[
+            ("Related Topics", "interface"),
+            ("More on this story", "interface"),
+            ("Top Stories", "interface"),
+            ("About sharing", "interface"),
+        ],
+    },
+    OutletList {
+        outlet: "The Guardian",
+        names: &["The Guardian", "Guardian"],
+        rules: &[
+            ("Show key events only", "interface"),
+            ("Please turn on JavaScript to use this feature", "interface"),
+            ("Key events", "interface"),
+            ("Reuse this content", "interface"),
+            ("Explore more on these topics", "interface"),
+        ],
+    },
+    OutletList {
+        outlet: "Reuters",
+        names: &["Reuters"],
+        rules: &[
+            (
+                "Our Standards: The Thomson Reuters Trust Principles.",
+                "interface",
+            ),
+            (
+                "Register now for FREE unlimited access to Reuters.com",
+                "subscription prompt",
+            ),
+        ],
+    },
+    OutletList {
+        outlet: "AP",
+        names: &["AP", "Associated Press", "The Associated Press", "AP News"],
+        rules: &[
+            ("RELATED COVERAGE", "interface"),
+            ("Follow AP's coverage *", "related link"),
+        ],
+    },
+    OutletList {
+        outlet: "Al Jazeera",
+        names: &["Al Jazeera"],
+        rules: &[
+            ("Keep reading", "interface"),
+            ("list of # items", "interface"),
+            ("end of list", "interface"),
+        ],
+    },
+];
+
+/// The outlet of `doc` among [`OUTLET_LISTS`], from its byline, its site name or its
+/// contributors; `None` when it names none of them.
+pub fn outlet_of(doc: &Document<'_>) -> Option<usize> {
+    let named = |name: &str| {
+        OUTLET_LISTS.iter().position(|o| {
+            o.names.iter().any(|n| {
+                name == *n
+                    || name
+                        .strip_prefix(n)
+                        .is_some_and(|rest| rest.starts_with(' '))
+            })
+        })
+    };
+    let byline = doc.byline.as_ref().and_then(|b| b.outlet.as_deref());
+    let site = doc.site.as_ref().map(|t| t.text.as_ref());
+    let contributor = doc
+        .posts
+        .iter()
+        .flat_map(|p| &p.contributors)
+        .find_map(|c| c.outlet.as_deref());
+    [byline, site, contributor]
+        .into_iter()
+        .flatten()
+        .find_map(named)
+}
+
 /// Marks boilerplate blocks: their kind becomes `boilerplate` and their label says why;
 /// their text stays, so the document still accounts for every line. Lists of links
 /// ("GO DEEPER") are marked as a whole.
+///
+/// Rules are indexed by the byte their matches start with, so a block is only tried
+/// against the few rules that could match it, and its match key is only made when
+/// there are some.
 #[derive(Clone, Debug)]
 pub struct Boilerplate {
     rules: Vec<Rule>,
+    /// For each first byte of a match key, the rules that may match it, in order.
+    by_first: Vec<Vec<u32>>,
 }
+
+/// Blocks longer than this are never boilerplate.
+const MAX_LEN: usize = 300;
 
 impl Default for Boilerplate {
     fn default() -> Self {
@@ -113,21 +254,54 @@ impl Default for Boilerplate {
 }
 
 impl Boilerplate {
-    /// The built-in rules.
-    pub fn built_in() -> Self {
-        Boilerplate {
-            rules: BUILT_IN.iter().map(|(p, r)| Rule::new(p, r)).collect(),
+    fn from_rules(rules: Vec<Rule>) -> Self {
+        let mut b = Boilerplate {
+            rules,
+            by_first: Vec::new(),
+        };
+        b.reindex();
+        b
+    }
+
+    fn reindex(&mut self) {
+        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        for (n, r) in self.rules.iter().enumerate() {
+            let n = n as u32;
+            match r.pattern.as_bytes().first() {
+                None => {}
+                Some(b'*') => by_first.iter_mut().for_each(|v| v.push(n)),
+                Some(b'#') => by_first[usize::from(b'0')..=usize::from(b'9')]
+                    .iter_mut()
+                    .for_each(|v| v.push(n)),
+                Some(&c) => by_first[usize::from(c)].push(n),
+            }
         }
+        self.by_first = by_first;
+    }
+
+    /// The built-in rules: the list common to all pages, and each outlet's own list
+    /// ([`OUTLET_LISTS`]), which applies to the pages of that outlet and to pages whose
+    /// outlet cannot be told.
+    pub fn built_in() -> Self {
+        let common = BUILT_IN.iter().map(|(p, r)| Rule::new(p, r));
+        let outlets = OUTLET_LISTS.iter().enumerate().flat_map(|(n, o)| {
+            o.rules.iter().map(move |(p, r)| Rule {
+                outlet: Some(n),
+                ..Rule::new(p, r)
+            })
+        });
+        Boilerplate::from_rules(common.chain(outlets).collect())
     }
 
     /// No rules: only link lists are marked.
     pub fn empty() -> Self {
-        Boilerplate { rules: Vec::new() }
+        Boilerplate::from_rules(Vec::new())
     }
 
     /// Add a rule.
     pub fn rule(mut self, pattern: &str, reason: &str) -> Self {
         self.rules.push(Rule::new(pattern, reason));
+        self.reindex();
         self
     }
 
@@ -140,30 +314,54 @@ impl Boilerplate {
             }
             self.rules.push(Rule::new(line, "user list"));
         }
+        self.reindex();
         self
     }
 
-    /// The reason a block is boilerplate, if it is.
-    fn reason(&self, b: &Block<'_>) -> Option<Cow<'static, str>> {
+    /// The first byte of the match key of `text`: the first byte that is not white
+    /// space, in its ASCII form when it starts a curly quote or a dash.
+    fn key_first(text: &str) -> Option<u8> {
+        let t = text.trim_start();
+        let c = *t.as_bytes().first()?;
+        if c == 0xE2 {
+            let first = t.chars().next()?;
+            return Some(crate::quotes::ascii_form(first).map_or(c, |a| a.as_bytes()[0]));
+        }
+        Some(c)
+    }
+
+    /// The reason a block of a page of `outlet` is boilerplate, if it is.
+    fn reason(
+        &self,
+        b: &Block<'_>,
+        outlet: Option<usize>,
+        buf: &mut String,
+    ) -> Option<Cow<'static, str>> {
         match b.kind {
             BlockKind::Boilerplate => None,
             BlockKind::Related if !b.items.is_empty() => Some(Cow::Borrowed("link list")),
             BlockKind::Gallery => None,
             _ => {
-                if b.text.len() > 300 {
+                if b.text.len() > MAX_LEN {
                     return None;
                 }
-                let key = match_key(&b.text);
-                self.rules
+                let candidates = &self.by_first[usize::from(Self::key_first(&b.text)?)];
+                if candidates.is_empty() {
+                    return None;
+                }
+                let key = match_key_in(&b.text, buf);
+                candidates
                     .iter()
-                    .find(|r| r.matches(&key))
+                    .map(|&n| &self.rules[n as usize])
+                    .filter(|r| r.outlet.is_none() || outlet.is_none() || r.outlet == outlet)
+                    .find(|r| r.matches(key))
                     .map(|r| Cow::Owned(r.reason.clone()))
             }
         }
     }
 
-    fn mark(&self, b: &mut Block<'_>, log: &mut CleanLog) {
-        if let Some(reason) = self.reason(b) {
+    fn mark(&self, b: &mut Block<'_>, outlet: Option<usize>, log: &mut CleanLog, buf: &mut String) {
+        if let Some(reason) = self.reason(b, outlet, buf) {
             log.record(
                 "boilerplate",
                 b.span,
@@ -181,8 +379,10 @@ impl Clean for Boilerplate {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
+        let mut buf = String::new();
+        let outlet = outlet_of(doc);
         for b in doc.blocks_mut() {
-            self.mark(b, log);
+            self.mark(b, outlet, log, &mut buf);
         }
     }
 }
@@ -198,7 +398,7 @@ mod tests {
 
     fn marked(text: &str) -> Option<String> {
         let mut b = block(BlockKind::Paragraph, text);
-        Boilerplate::built_in().mark(&mut b, &mut CleanLog::default());
+        Boilerplate::built_in().mark(&mut b, None, &mut CleanLog::default(), &mut String::new());
         (b.kind == BlockKind::Boilerplate).then(|| b.label.unwrap().into_owned())
     }
 
@@ -249,12 +449,84 @@ mod tests {
         let pass =
             Boilerplate::empty().rules_from("# my list\nFollow us on *\n\nListen to * podcast");
         let mut log = CleanLog::default();
-        pass.mark(&mut list, &mut log);
+        pass.mark(&mut list, None, &mut log, &mut String::new());
         assert_eq!(list.label.as_deref(), Some("link list"));
         let mut p = block(BlockKind::Paragraph, "Follow us on the socials");
-        pass.mark(&mut p, &mut log);
+        pass.mark(&mut p, None, &mut log, &mut String::new());
         assert_eq!(p.label.as_deref(), Some("user list"));
         assert_eq!(log.entries.len(), 2);
+    }
+
+    #[test]
+    fn rules_find_blocks_whatever_their_quotes_and_first_character() {
+        let pass = Boilerplate::empty()
+            .rules_from("\"Listen\" to * podcast\n*Follow us*\n#:## - Watch")
+            .rule("– Advertisement –", "advertisement");
+        let reason = |t: &str| {
+            let mut b = block(BlockKind::Paragraph, t);
+            pass.mark(&mut b, None, &mut CleanLog::default(), &mut String::new());
+            b.label.map(|l| l.into_owned())
+        };
+        assert_eq!(
+            reason("“Listen” to our daily podcast").as_deref(),
+            Some("user list")
+        );
+        assert_eq!(
+            reason("  \"Listen\"  to the podcast").as_deref(),
+            Some("user list")
+        );
+        assert_eq!(
+            reason("Please Follow us today").as_deref(),
+            Some("user list")
+        );
+        assert_eq!(reason("2:30 - Watch").as_deref(), Some("user list"));
+        assert_eq!(
+            reason("— Advertisement —").as_deref(),
+            Some("advertisement")
+        );
+        assert_eq!(reason("Listen to our daily podcast"), None);
+        assert_eq!(reason("x:30 - Watch"), None);
+    }
+
+    #[test]
+    fn outlet_lists_apply_to_their_outlet_and_to_unknown_pages_only() {
+        let pass = Boilerplate::built_in();
+        let page = |outlet: Option<&'static str>| Document {
+            byline: outlet.map(|o| liveline_core::Byline {
+                authors: vec![Cow::Borrowed("Ana Ruiz")],
+                outlet: Some(Cow::Borrowed(o)),
+                span: Span::new(0, 0),
+            }),
+            preamble: vec![block(BlockKind::Paragraph, "Video Ad Feedback")],
+            ..Document::default()
+        };
+        let kind = |outlet| {
+            let mut d = page(outlet);
+            pass.clean(&mut d, &mut CleanLog::default());
+            d.preamble[0].kind
+        };
+        assert_eq!(kind(Some("CNN")), BlockKind::Boilerplate);
+        assert_eq!(kind(None), BlockKind::Boilerplate);
+        assert_eq!(kind(Some("Reuters")), BlockKind::Paragraph);
+        let site = Document {
+            site: Some(liveline_core::Text {
+                text: Cow::Borrowed("CNN Politics"),
+                span: Span::new(0, 0),
+            }),
+            ..Document::default()
+        };
+        assert_eq!(
+            outlet_of(&site).map(|n| OUTLET_LISTS[n].outlet),
+            Some("CNN")
+        );
+        let site = Document {
+            site: Some(liveline_core::Text {
+                text: Cow::Borrowed("CNNx"),
+                span: Span::new(0, 0),
+            }),
+            ..Document::default()
+        };
+        assert_eq!(outlet_of(&site), None);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The `duplicates` pass: a block printed twice is kept once; the repeat is marked.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use foldhash::fast::FixedState;
 
 use liveline_core::{Block, BlockKind, Clean, CleanLog, Document};
 
@@ -22,23 +25,114 @@ use crate::quotes::push_match_key;
 pub struct Duplicates;
 
 /// What makes two blocks the same: kind, label, text, credit and items, in
-/// [`match_key`](crate::quotes::match_key) form.
-fn key(b: &Block<'_>) -> String {
-    let mut k = String::with_capacity(b.text.len() + 16);
-    k.push_str(b.kind.as_str());
+/// [`match_key`](crate::quotes::match_key) form, written into `out` (cleared first).
+fn key_into(b: &Block<'_>, out: &mut String) {
+    out.clear();
+    out.push_str(b.kind.as_str());
     for part in [
         b.label.as_deref(),
         Some(b.text.as_ref()),
         b.credit.as_deref(),
     ] {
-        k.push('\u{0}');
-        push_match_key(&mut k, part.unwrap_or_default());
+        out.push('\u{0}');
+        push_match_key(out, part.unwrap_or_default());
     }
     for item in &b.items {
-        k.push('\u{0}');
-        push_match_key(&mut k, &item.text);
+        out.push('\u{0}');
+        push_match_key(out, &item.text);
     }
-    k
+}
+
+/// A cheap fingerprint of a block's key: its kind, and for each part the first and
+/// the last eight ASCII letters and digits. The key form changes only quotes, dashes
+/// and white space, never an ASCII letter or digit, so blocks with equal keys have
+/// equal fingerprints; blocks with equal fingerprints are compared by their keys. Only
+/// the ends of a text are read.
+fn fingerprint(b: &Block<'_>) -> u64 {
+    fn part(h: &mut u64, s: &str) {
+        let bytes = s.as_bytes();
+        let alnum = |c: &&u8| c.is_ascii_alphanumeric();
+        let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
+        for (slot, &c) in head.iter_mut().zip(bytes.iter().filter(alnum)) {
+            *slot = c;
+        }
+        for (slot, &c) in tail.iter_mut().zip(bytes.iter().rev().filter(alnum)) {
+            *slot = c;
+        }
+        for x in [
+            u64::from_le_bytes(head),
+            u64::from_le_bytes(tail),
+            0x9e37_79b9,
+        ] {
+            *h = (*h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+        }
+    }
+    let mut h = b.kind as u64 + 1;
+    part(&mut h, b.label.as_deref().unwrap_or_default());
+    part(&mut h, &b.text);
+    part(&mut h, b.credit.as_deref().unwrap_or_default());
+    for item in &b.items {
+        part(&mut h, &item.text);
+    }
+    h
+}
+
+/// Blocks seen so far, by fingerprint. A fingerprint met again is checked against the
+/// keys of the blocks that gave it, so only equal keys make a repeat.
+#[derive(Default)]
+struct Seen {
+    /// The first block with each fingerprint.
+    first: HashMap<u64, At, FixedState>,
+    /// Further blocks with a fingerprint seen before but a different key (rare).
+    more: Vec<(u64, At)>,
+}
+
+/// A block's place: which list (preamble, a post, the trailer) and its index there.
+type At = (usize, usize);
+
+impl Seen {
+    /// Whether a block with the key of `lists[at]` was seen; if not, remember it.
+    fn seen_or_insert(
+        &mut self,
+        print: u64,
+        at: At,
+        lists: &[&[Block<'_>]],
+        keys: &mut Keys,
+    ) -> bool {
+        let first = match self.first.entry(print) {
+            Entry::Vacant(v) => {
+                v.insert(at);
+                return false;
+            }
+            Entry::Occupied(o) => *o.get(),
+        };
+        key_into(&lists[at.0][at.1], &mut keys.mine);
+        let same_print = self
+            .more
+            .iter()
+            .filter(|(p, _)| *p == print)
+            .map(|&(_, a)| a);
+        for (l, i) in std::iter::once(first).chain(same_print) {
+            key_into(&lists[l][i], &mut keys.other);
+            if keys.other == keys.mine {
+                return true;
+            }
+        }
+        self.more.push((print, at));
+        false
+    }
+
+    fn clear(&mut self) {
+        self.first.clear();
+        self.more.clear();
+    }
+}
+
+/// Two key buffers, reused.
+#[derive(Default)]
+struct Keys {
+    mine: String,
+    other: String,
 }
 
 fn mark(b: &mut Block<'_>, log: &mut CleanLog, what: &str) {
@@ -82,37 +176,44 @@ impl Clean for Duplicates {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        let mut seen_doc: HashSet<String> = HashSet::new();
-        let groups = std::iter::once(&mut doc.preamble)
+        let mut lists: Vec<&mut Vec<Block<'_>>> = std::iter::once(&mut doc.preamble)
             .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
-            .chain(std::iter::once(&mut doc.trailer));
-        for blocks in groups {
+            .chain(std::iter::once(&mut doc.trailer))
+            .collect();
+        for blocks in lists.iter_mut() {
             pair_captions(blocks, log);
-            let mut seen_here: HashSet<String> = HashSet::new();
-            for b in blocks.iter_mut() {
-                let document_wide = match b.kind {
-                    BlockKind::Related | BlockKind::Gallery | BlockKind::Caption => true,
-                    BlockKind::Paragraph
-                    | BlockKind::Section
-                    | BlockKind::Bullet
-                    | BlockKind::YearItem => false,
-                    _ => continue,
-                };
-                let k = key(b);
-                let seen = if document_wide {
-                    &mut seen_doc
-                } else {
-                    &mut seen_here
-                };
-                if !seen.insert(k) {
-                    let what = if document_wide {
-                        "seen earlier in the document"
-                    } else {
-                        "seen earlier in the same post"
+        }
+        // Find the repeats on the texts as they are, then mark them.
+        let marks = {
+            let lists: Vec<&[Block<'_>]> = lists.iter().map(|l| l.as_slice()).collect();
+            let mut keys = Keys::default();
+            let (mut seen_doc, mut seen_here) = (Seen::default(), Seen::default());
+            let mut marks: Vec<(At, &'static str)> = Vec::new();
+            for (l, blocks) in lists.iter().enumerate() {
+                seen_here.clear();
+                for (i, b) in blocks.iter().enumerate() {
+                    let document_wide = match b.kind {
+                        BlockKind::Related | BlockKind::Gallery | BlockKind::Caption => true,
+                        BlockKind::Paragraph
+                        | BlockKind::Section
+                        | BlockKind::Bullet
+                        | BlockKind::YearItem => false,
+                        _ => continue,
                     };
-                    mark(b, log, what);
+                    let (seen, what) = if document_wide {
+                        (&mut seen_doc, "seen earlier in the document")
+                    } else {
+                        (&mut seen_here, "seen earlier in the same post")
+                    };
+                    if seen.seen_or_insert(fingerprint(b), (l, i), &lists, &mut keys) {
+                        marks.push(((l, i), what));
+                    }
                 }
             }
+            marks
+        };
+        for ((l, i), what) in marks {
+            mark(&mut lists[l][i], log, what);
         }
     }
 }
@@ -191,6 +292,44 @@ mod tests {
             [
                 BlockKind::Paragraph,
                 BlockKind::Paragraph,
+                BlockKind::Boilerplate
+            ]
+        );
+    }
+
+    #[test]
+    fn same_fingerprint_different_text_is_kept() {
+        let (a, b) = (
+            "Talks ended in Geneva on Friday, officials said.",
+            "Talks ended in Geneva after a long day, officials said.",
+        );
+        assert_eq!(
+            fingerprint(&block(BlockKind::Paragraph, a)),
+            fingerprint(&block(BlockKind::Paragraph, b))
+        );
+        let mut doc = Document {
+            posts: vec![Post {
+                blocks: [
+                    a,
+                    b,
+                    "Talks ended in Geneva after a long day, officials said.",
+                    a,
+                ]
+                .iter()
+                .map(|t| block(BlockKind::Paragraph, t))
+                .collect(),
+                ..Post::default()
+            }],
+            ..Document::default()
+        };
+        Duplicates.clean(&mut doc, &mut CleanLog::default());
+        let kinds: Vec<_> = doc.posts[0].blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Boilerplate,
                 BlockKind::Boilerplate
             ]
         );

@@ -53,6 +53,7 @@ pub mod mojibake;
 pub mod plain;
 pub mod quotes;
 pub mod reflow;
+mod scan;
 pub mod text;
 pub mod unicode;
 pub mod whitespace;

@@ -66,7 +66,7 @@ pub fn fix(s: &str) -> Option<String> {
 fn fix_once(s: &str) -> Option<String> {
     // Every lead byte shows as a character from U+00C2 to U+00F4: its UTF-8 form starts
     // with C3, so text without a C3 byte has nothing to repair.
-    if !s.as_bytes().contains(&0xC3) {
+    if !crate::scan::any_byte(s.as_bytes(), |c| c == 0xC3) {
         return None;
     }
     let chars: Vec<(usize, char)> = s.char_indices().collect();

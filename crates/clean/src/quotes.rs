@@ -35,7 +35,7 @@ impl Quotes {
 }
 
 /// The ASCII form of a curly quote, a dash or an ellipsis.
-fn ascii_form(c: char) -> Option<&'static str> {
+pub(crate) fn ascii_form(c: char) -> Option<&'static str> {
     Some(match c {
         '‘' | '’' | '‚' | '‛' => "'",
         '“' | '”' | '„' | '‟' => "\"",
@@ -45,16 +45,26 @@ fn ascii_form(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `s` holds a curly quote, an en or em dash or an ellipsis. Every one of them
+/// is U+2013, U+2014, U+2018 to U+201F or U+2026, encoded E2 80 xx: only the bytes E2
+/// are looked at.
+pub fn has_typographic(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = crate::scan::find_byte(b, from, |c| c == 0xE2) {
+        if b.get(i + 1) == Some(&0x80)
+            && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x98..=0x9F | 0xA6))
+        {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
+}
+
 /// `s` with straight quotes and ASCII dashes, or `None` when it has none to change.
 pub fn straighten(s: &str) -> Option<String> {
-    // Every character changed here is U+2013, U+2014, U+2018 to U+201F or U+2026,
-    // encoded E2 80 xx: look for those bytes first.
-    let b = s.as_bytes();
-    let has_any = memchr::memchr_iter(0xE2, b).any(|i| {
-        b.get(i + 1) == Some(&0x80)
-            && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x98..=0x9F | 0xA6))
-    });
-    if !has_any {
+    if !has_typographic(s) {
         return None;
     }
     let mut out = String::with_capacity(s.len());
@@ -94,7 +104,7 @@ pub fn curl(s: &str) -> Option<String> {
 /// The form used to compare texts: straight quotes, ASCII dashes and single spaces, so
 /// that "CNN's" and "CNN’s" compare equal. Borrowed when nothing changes.
 pub fn match_key(s: &str) -> Cow<'_, str> {
-    if straighten(s).is_none() && crate::whitespace::fix(s).is_none() {
+    if !has_typographic(s) && crate::whitespace::fix(s).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -102,12 +112,23 @@ pub fn match_key(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The [`match_key`] form of `s`, borrowed when nothing changes, else written into
+/// `buf` (cleared first): for loops that compare many texts without allocating.
+pub fn match_key_in<'s>(s: &'s str, buf: &'s mut String) -> &'s str {
+    if !has_typographic(s) && crate::whitespace::is_tidy_line(s) {
+        return s;
+    }
+    buf.clear();
+    push_match_key(buf, s);
+    buf
+}
+
 /// Append the [`match_key`] form of `s` to `out`, without allocating on the way. Runs
 /// of ordinary characters are copied whole; only white space and the bytes that start
 /// a curly quote, a dash or an ellipsis are looked at one by one.
 pub fn push_match_key(out: &mut String, s: &str) {
     let b = s.as_bytes();
-    if crate::whitespace::fix(s).is_none() {
+    if crate::whitespace::is_tidy_line(s) {
         // White space is tidy already (the usual case): copy everything but the
         // characters to replace, which all start with the byte E2.
         let mut last = 0;

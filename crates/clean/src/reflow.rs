@@ -52,6 +52,11 @@ fn first_word(t: &str) -> &str {
 /// Whether the break between `a` and `b` meets conditions 1 to 3; `Some(lower)` says
 /// whether `b` starts with a lower-case letter.
 fn wrap_break(a: &str, b: &str) -> Option<bool> {
+    // Byte lengths bound character counts (one to four bytes a character): most pairs
+    // are ruled out before anything is counted.
+    if a.len() < 30 || a.len() > 400 || b.len() > 400 {
+        return None;
+    }
     let (la, lb) = (chars(a), chars(b));
     if !(30..=100).contains(&la) || lb > 100 || b.is_empty() || news::ends_sentence(a) {
         return None;
@@ -76,25 +81,6 @@ fn list<'d, 'a>(doc: &'d mut Document<'a>, n: usize) -> &'d mut Vec<Block<'a>> {
     }
 }
 
-/// The runs of blocks in which a paragraph may continue the one before it: each post,
-/// the trailer, and the preamble — which runs on into the first post when that post has
-/// no stamp and no headline (an article's standfirst and body).
-fn runs(doc: &Document<'_>) -> Vec<Vec<At>> {
-    let mut runs: Vec<Vec<At>> = Vec::with_capacity(doc.posts.len() + 2);
-    runs.push((0..doc.preamble.len()).map(|i| (0, i)).collect());
-    for (n, p) in doc.posts.iter().enumerate() {
-        let blocks = (0..p.blocks.len()).map(|i| (n + 1, i));
-        if n == 0 && p.stamp.is_none() && p.headline.is_none() {
-            runs[0].extend(blocks);
-        } else {
-            runs.push(blocks.collect());
-        }
-    }
-    let t = doc.posts.len() + 1;
-    runs.push((0..doc.trailer.len()).map(|i| (t, i)).collect());
-    runs
-}
-
 fn block<'d, 'a>(doc: &'d Document<'a>, (n, i): At) -> &'d Block<'a> {
     if n == 0 {
         &doc.preamble[i]
@@ -105,40 +91,84 @@ fn block<'d, 'a>(doc: &'d Document<'a>, (n, i): At) -> &'d Block<'a> {
     }
 }
 
+/// Find the wrap breaks of one run of blocks: `joins` gets (head, line) for each line
+/// that continues the paragraph at `head`; `wrapped` is set when a break is followed by
+/// a lower-case letter.
+fn scan_run(
+    doc: &Document<'_>,
+    run: impl Iterator<Item = At>,
+    wrapped: &mut bool,
+    joins: &mut Vec<(At, At)>,
+) {
+    let text_like = |b: &Block<'_>| {
+        matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::Standfirst | BlockKind::Subhead
+        )
+    };
+    let mut prev: Option<At> = None;
+    let mut head: Option<At> = None;
+    for at in run {
+        if let Some(p) = prev {
+            let (a, b) = (block(doc, p), block(doc, at));
+            let found = if text_like(a) && text_like(b) {
+                wrap_break(&a.text, &b.text)
+            } else {
+                None
+            };
+            match found {
+                Some(lower) => {
+                    *wrapped |= lower;
+                    let h = *head.get_or_insert(p);
+                    joins.push((h, at));
+                }
+                None => head = None,
+            }
+        }
+        prev = Some(at);
+    }
+}
+
 impl Clean for Reflow {
     fn name(&self) -> &str {
         "reflow"
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        // Decide on the texts as they are, before any join.
+        // Decide on the texts as they are, before any join. The runs of blocks in which
+        // a paragraph may continue the one before it: each post, the trailer, and the
+        // preamble — which runs on into the first post when that post has no stamp and
+        // no headline (an article's standfirst and body).
         let mut wrapped = false;
         let mut joins: Vec<(At, At)> = Vec::new();
-        for run in runs(doc) {
-            let mut head = None;
-            for pair in run.windows(2) {
-                let (a, b) = (block(doc, pair[0]), block(doc, pair[1]));
-                let text_like = |b: &Block<'_>| {
-                    matches!(
-                        b.kind,
-                        BlockKind::Paragraph | BlockKind::Standfirst | BlockKind::Subhead
-                    )
-                };
-                let found = if text_like(a) && text_like(b) {
-                    wrap_break(&a.text, &b.text)
-                } else {
-                    None
-                };
-                match found {
-                    Some(lower) => {
-                        wrapped |= lower;
-                        let h = *head.get_or_insert(pair[0]);
-                        joins.push((h, pair[1]));
-                    }
-                    None => head = None,
-                }
-            }
+        let merged = doc
+            .posts
+            .first()
+            .is_some_and(|p| p.stamp.is_none() && p.headline.is_none());
+        let first_post = if merged { doc.posts[0].blocks.len() } else { 0 };
+        let preamble = (0..doc.preamble.len()).map(|i| (0, i));
+        let d: &Document<'_> = doc;
+        scan_run(
+            d,
+            preamble.chain((0..first_post).map(|i| (1, i))),
+            &mut wrapped,
+            &mut joins,
+        );
+        for (n, p) in d.posts.iter().enumerate().skip(usize::from(merged)) {
+            scan_run(
+                d,
+                (0..p.blocks.len()).map(|i| (n + 1, i)),
+                &mut wrapped,
+                &mut joins,
+            );
         }
+        let t = d.posts.len() + 1;
+        scan_run(
+            d,
+            (0..d.trailer.len()).map(|i| (t, i)),
+            &mut wrapped,
+            &mut joins,
+        );
         if !wrapped {
             return;
         }

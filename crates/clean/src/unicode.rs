@@ -31,18 +31,40 @@ fn is_space_separator(c: char) -> bool {
     )
 }
 
-/// Whether `s` is clean by a byte scan alone: no control character, and every
-/// non-ASCII character is in U+00A1 to U+02FF (without the soft hyphen) or U+2010 to
-/// U+207F (without U+202F, U+205F, U+2060): ranges with nothing to drop or map, and
-/// which NFC leaves as they are (no combining marks, no singletons). Typical news text
-/// with accents, curly quotes and dashes passes here without decoding.
-fn clean_by_bytes(b: &[u8]) -> bool {
+/// Whether all eight bytes of `w` are printable ASCII (0x20 to 0x7E).
+#[inline]
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 borrows when 0x20 is taken from it; a byte of 0x7F becomes
+    // 0x80 when 1 is added; a byte at or above 0x80 has its high bit set already.
+    let below_space = w.wrapping_sub(ONES * 0x20);
+    let del_or_high = w.wrapping_add(ONES);
+    (w | below_space | del_or_high) & HIGH == 0
+}
+
+/// How many bytes at the start of `b` are clean by a byte scan alone (all of them when
+/// the text is clean): no control character, and every non-ASCII character in U+00A1
+/// to U+02FF (without the soft hyphen) or U+2010 to U+207F (without U+202F, U+205F,
+/// U+2060): ranges with nothing to drop or map, and which NFC leaves as they are (no
+/// combining marks, no singletons). Typical news text with accents, curly quotes and
+/// dashes passes here without decoding, eight ASCII bytes at a time.
+fn clean_prefix(b: &[u8]) -> usize {
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
+        // Skip eight bytes at a time while they are printable ASCII.
+        while let Some(chunk) = b.get(i..i + 8) {
+            if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         if c < 0x80 {
             if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
-                return false;
+                return i;
             }
             i += 1;
             continue;
@@ -57,10 +79,10 @@ fn clean_by_bytes(b: &[u8]) -> bool {
             (0xE2, 0x80) if (0x90..=0xBF).contains(&third) && third != 0xAF => i += 3,
             // U+2040..U+207F without U+205F and U+2060.
             (0xE2, 0x81) if third <= 0xBF && third != 0x9F && third != 0xA0 => i += 3,
-            _ => return false,
+            _ => return i,
         }
     }
-    true
+    b.len()
 }
 
 /// What a byte-level rewrite found: done, or a character that needs the full path.
@@ -70,14 +92,14 @@ enum ByteFix {
 }
 
 /// Rewrite `s` byte by byte when every non-ASCII character in it is either in the
-/// ranges [`clean_by_bytes`] accepts or one this pass maps or drops (no-break and other
+/// ranges [`clean_prefix`] accepts or one this pass maps or drops (no-break and other
 /// space separators, zero-width characters, soft hyphen, BOM). Such text needs no NFC
 /// work: the common case of a page full of no-break spaces.
-fn fix_by_bytes(s: &str) -> ByteFix {
+fn fix_by_bytes(s: &str, clean: usize) -> ByteFix {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut last = 0;
-    let mut i = 0;
+    let mut i = clean;
     // Replace `len` bytes at `i` with `with`.
     let replace = |out: &mut String, i: usize, len: usize, with: &str, last: &mut usize| {
         out.push_str(&s[*last..i]);
@@ -85,7 +107,15 @@ fn fix_by_bytes(s: &str) -> ByteFix {
         *last = i + len;
     };
     while i < b.len() {
-        let c = b[i];
+        while let Some(chunk) = b.get(i..i + 8) {
+            if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         if c < 0x80 {
             if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
                 replace(&mut out, i, 1, "", &mut last);
@@ -128,10 +158,11 @@ fn fix_by_bytes(s: &str) -> ByteFix {
 
 /// The cleaned form of `s`, or `None` when it is already clean.
 pub fn fix(s: &str) -> Option<String> {
-    if clean_by_bytes(s.as_bytes()) {
+    let clean = clean_prefix(s.as_bytes());
+    if clean == s.len() {
         return None;
     }
-    if let ByteFix::Done(out) = fix_by_bytes(s) {
+    if let ByteFix::Done(out) = fix_by_bytes(s, clean) {
         return (out != s).then_some(out);
     }
     let needs_map = s.chars().any(|c| is_dropped(c) || is_space_separator(c));
@@ -185,7 +216,7 @@ mod tests {
                 && !is_space_separator(c)
                 && matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
             assert!(
-                !clean_by_bytes(s.as_bytes()) || full,
+                clean_prefix(s.as_bytes()) != s.len() || full,
                 "U+{:04X} passes the byte scan but is not clean",
                 c as u32
             );
@@ -207,13 +238,13 @@ mod tests {
                 .filter(|&c| !is_dropped(c))
                 .map(|c| if is_space_separator(c) { ' ' } else { c })
                 .collect();
-            match fix_by_bytes(t) {
+            match fix_by_bytes(t, clean_prefix(t.as_bytes())) {
                 ByteFix::Done(out) => assert_eq!(out, full, "{t:?}"),
                 ByteFix::NeedsFullPath => panic!("{t:?} should take the byte path"),
             }
         }
         assert!(matches!(
-            fix_by_bytes("cafe\u{301}"),
+            fix_by_bytes("cafe\u{301}", 0),
             ByteFix::NeedsFullPath
         ));
     }
