@@ -18,7 +18,7 @@
 //! - [`Quotes`]: a quote and dash policy (keep, straight or curly), and
 //!   [`quotes::match_key`] for comparing texts whatever their quotes;
 //! - [`Boilerplate`]: interface strings, promos, consent notices, link lists, with a
-//!   built-in list and user lists;
+//!   common list, per-outlet lists and user lists;
 //! - [`Reflow`]: hard-wrapped paragraphs joined back into one;
 //! - [`Duplicates`]: captions printed twice, repeated link lists, repeated paragraphs.
 //!
