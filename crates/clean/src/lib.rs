@@ -1,7 +1,7 @@
 //! # liveline-clean
 //!
 //! Cleaning passes for liveline documents: each pass implements
-//! [`Clean`](liveline_core::Clean), is deterministic and idempotent, changes text but
+//! [`Clean`], is deterministic and idempotent, changes text but
 //! never spans (spans keep pointing into the original source), and records every change
 //! in a [`CleanLog`](liveline_core::CleanLog).
 //!
