@@ -6,7 +6,8 @@
 //!
 //! - [`core`] (`liveline-core`): the data model and the stable traits;
 //! - [`parse`] (`liveline-parse`): the text parser;
-//! - [`clean`] (`liveline-clean`): cleaning passes and the pass pipeline.
+//! - [`clean`] (`liveline-clean`): cleaning passes and the pass pipeline;
+//! - [`timeline`] (`liveline-timeline`): events, snapshot merging, dates.
 //!
 //! The `liveline` command-line tool is built from this package too.
 //!
@@ -23,3 +24,4 @@
 pub use liveline_clean as clean;
 pub use liveline_core as core;
 pub use liveline_parse as parse;
+pub use liveline_timeline as timeline;

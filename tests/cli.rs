@@ -317,3 +317,50 @@ fn a_closed_pipe_ends_the_run_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn timeline_merges_snapshots_and_dates_undated_pages_only_when_asked() {
+    let out = liveline(&["timeline", "seeds/"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(t["schema"], "liveline/timeline@1");
+    assert_eq!(t["sources"].as_array().unwrap().len(), 5);
+    let events = t["events"].as_array().unwrap();
+    let count = |kind: &str| events.iter().filter(|e| e["kind"] == kind).count();
+    assert_eq!(
+        (
+            count("post"),
+            count("year_item"),
+            count("bullet"),
+            count("article")
+        ),
+        (22, 3, 6, 1)
+    );
+    // The VOA bulletin and the article give no date: their events stay undated, last.
+    let undated: Vec<_> = events.iter().filter(|e| e["when"].is_null()).collect();
+    assert_eq!(undated.len(), 7);
+    assert!(
+        events[events.len() - 7..]
+            .iter()
+            .all(|e| e["when"].is_null())
+    );
+    // With a reference date they take it, at day precision.
+    let out = liveline(&[
+        "timeline",
+        "seeds/000_6702938250d3d516.txt",
+        "--date",
+        "2022-01-22",
+    ]);
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for e in t["events"].as_array().unwrap() {
+        assert_eq!(e["when"]["local"], "2022-01-22");
+        assert_eq!(e["when"]["precision"], "day");
+    }
+    // A bad date is a usage error.
+    let out = liveline(&["timeline", "seeds/", "--date", "2022-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -4,11 +4,13 @@ mod clean_cmd;
 mod input;
 mod json;
 mod parse_cmd;
+mod timeline_cmd;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use liveline_core::jiff;
 
 /// liveline: turn scraped news text (live blogs above all) into structured,
 /// time-stamped documents.
@@ -25,6 +27,33 @@ enum Command {
     Parse(ParseArgs),
     /// Parse and clean pages: plain text or cleaned documents, with a log of changes.
     Clean(CleanArgs),
+    /// Parse, clean and merge pages into one timeline of events.
+    Timeline(TimelineArgs),
+}
+
+/// Output formats of `liveline timeline`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TimelineFormat {
+    /// The whole timeline as one JSON object ("schema": "liveline/timeline@1").
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct TimelineArgs {
+    /// Files or directories, as for `parse`; `-` reads standard input. Snapshots of the
+    /// same live blog are merged.
+    #[arg(required = true)]
+    paths: Vec<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: TimelineFormat,
+    /// The date (YYYY-MM-DD) for pages that give none and whose posts match no dated
+    /// snapshot, and for times written without a date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<jiff::civil::Date>,
+    /// Decode invalid UTF-8 with replacement characters instead of failing the file.
+    #[arg(long)]
+    lossy: bool,
 }
 
 /// Output formats of `liveline clean`.
@@ -111,6 +140,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Clean(args) => clean_cmd::run(&args),
+        Command::Timeline(args) => timeline_cmd::run(&args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

@@ -59,7 +59,7 @@ pub use model::{
 pub use span::Span;
 pub use stamp::{LocalTime, Precision, Stamp};
 pub use timeline::{
-    Event, EventKind, EventSource, Mention, SourceMeta, TIMELINE_SCHEMA, Timeline, When,
+    Direction, Event, EventKind, EventSource, Mention, SourceMeta, TIMELINE_SCHEMA, Timeline, When,
 };
 pub use traits::{
     Clean, CleanEntry, CleanLog, Export, ExportError, ExportErrorKind, Extract, Parse,

@@ -74,8 +74,25 @@ pub struct Mention {
     pub value: String,
     /// The granularity of `value` ("day", "week", "month", "year").
     pub granularity: String,
+    /// Which way from the post's own date the mention points, when it says ("last
+    /// week": past; "next week": future; "today": present).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub direction: Option<Direction>,
     /// Where the mention stands in the source document.
     pub span: Span,
+}
+
+/// Which way a time mention points from the date it is resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Direction {
+    /// Before it ("yesterday", "last week", "since 2004").
+    Past,
+    /// The same day, week or month ("today", "this weekend").
+    Present,
+    /// After it ("tomorrow", "next week").
+    Future,
 }
 
 /// One event of a timeline.
@@ -100,6 +117,44 @@ pub struct Event {
     pub sources: Vec<EventSource>,
     /// Time mentions in its text.
     pub mentions: Vec<Mention>,
+    /// For a year item, the id of the post event that holds it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub parent: Option<String>,
+    /// The merge keys of every version of the event that was merged into it (sorted,
+    /// without repeats): two events that share a key are the same event. Kept so that
+    /// timelines written out and read back merge exactly as they would have in memory.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty", with = "hex_keys")
+    )]
+    pub keys: Vec<u64>,
+}
+
+/// Merge keys as one string of 16-digit hex numbers separated by spaces.
+#[cfg(feature = "serde")]
+mod hex_keys {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(keys: &[u64], s: S) -> Result<S::Ok, S::Error> {
+        let mut out = String::with_capacity(keys.len() * 17);
+        for (n, k) in keys.iter().enumerate() {
+            if n > 0 {
+                out.push(' ');
+            }
+            out.push_str(&format!("{k:016x}"));
+        }
+        s.serialize_str(&out)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+        let s = String::deserialize(d)?;
+        s.split_ascii_whitespace()
+            .map(|k| u64::from_str_radix(k, 16).map_err(D::Error::custom))
+            .collect()
+    }
 }
 
 /// A source document of a timeline.

@@ -1,0 +1,322 @@
+//! Documents to events: each live-blog post is a `post` event, each bullet of a
+//! bulletin a `bullet` event, each year item inside a post ("2014: ...") a `year_item`
+//! event linked to its post, and an article one `article` event.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use liveline_core::{
+    Block, BlockKind, Contributor, DocKind, Document, Event, EventKind, EventSource, Extract,
+    LocalTime, Post, Precision, SourceMeta, Span, Stamp, When, jiff, zone,
+};
+
+use crate::keys;
+use crate::text::{Fnv, words};
+
+/// Turns documents into events; see the [module documentation](self).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extractor {
+    /// The date to give stamps that have a time of day but no date (when the page
+    /// gives none either), as `--date` does on the command line.
+    pub reference_date: Option<Date>,
+}
+
+/// The description of `doc` a timeline keeps: id (the file name of its path), path,
+/// SHA-256, kind, title, outlet and "Updated" stamp.
+pub fn source_meta(doc: &Document<'_>) -> SourceMeta {
+    let path = doc.source.path.clone();
+    let id = path
+        .as_deref()
+        .map(|p| p.rsplit(['/', '\\']).next().unwrap_or(p).to_owned())
+        .unwrap_or_else(|| "-".to_owned());
+    let outlet = doc
+        .byline
+        .as_ref()
+        .and_then(|b| b.outlet.as_deref())
+        .or_else(|| {
+            doc.posts
+                .iter()
+                .flat_map(|p| &p.contributors)
+                .find_map(|c| c.outlet.as_deref())
+        })
+        .map(str::to_owned);
+    SourceMeta {
+        id,
+        path,
+        sha256: doc.source.sha256.clone(),
+        kind: doc.kind,
+        title: doc.title.as_ref().map(|t| t.text.to_string()),
+        outlet,
+        updated: doc.updated.clone().map(Stamp::into_owned),
+    }
+}
+
+/// Whether a block is part of an event's body (what is compared and shown).
+fn in_body(b: &Block<'_>) -> bool {
+    matches!(
+        b.kind,
+        BlockKind::Paragraph
+            | BlockKind::Standfirst
+            | BlockKind::Subhead
+            | BlockKind::Section
+            | BlockKind::Bullet
+            | BlockKind::YearItem
+            | BlockKind::Caption
+            | BlockKind::Gallery
+            | BlockKind::Note
+    )
+}
+
+/// The text of a block as a line of an event's text, for the kinds that are text
+/// (captions and galleries are shown as media, not text).
+fn text_line(b: &Block<'_>) -> Option<String> {
+    match b.kind {
+        BlockKind::Paragraph
+        | BlockKind::Standfirst
+        | BlockKind::Subhead
+        | BlockKind::Bullet
+        | BlockKind::Note => Some(b.text.to_string()),
+        BlockKind::Section | BlockKind::YearItem => Some(match (&b.label, b.text.is_empty()) {
+            (Some(l), true) => format!("{l}:"),
+            (Some(l), false) => format!("{l}: {}", b.text),
+            (None, _) => b.text.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The words of each block of a body, galleries counted caption by caption.
+fn block_words<'b>(blocks: impl Iterator<Item = &'b Block<'b>>) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for b in blocks {
+        if b.kind == BlockKind::Gallery {
+            out.extend(b.items.iter().map(|i| words(&i.text)));
+        } else {
+            let mut w = b.label.as_deref().map(words).unwrap_or_default();
+            w.extend(words(&b.text));
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The id of an event: 16 hex digits of a hash of its kind, headline and words.
+pub fn event_id(kind: EventKind, headline: Option<&str>, body: &[Vec<String>]) -> String {
+    let mut h = Fnv::default();
+    h.str(match kind {
+        EventKind::Post => "post",
+        EventKind::Bullet => "bullet",
+        EventKind::YearItem => "year_item",
+        EventKind::Article => "article",
+    });
+    for w in headline.map(words).unwrap_or_default() {
+        h.str(&w);
+    }
+    h.str("\u{1}");
+    for w in body.iter().flatten() {
+        h.str(w);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// An event with the given parts; id and keys are computed from them.
+fn event<'b>(
+    kind: EventKind,
+    when: Option<When>,
+    headline: Option<&str>,
+    body: Vec<&'b Block<'b>>,
+    contributors: Vec<Contributor<'static>>,
+    source: EventSource,
+) -> Event {
+    let bw = block_words(body.iter().copied());
+    let text = body
+        .iter()
+        .filter_map(|b| text_line(b))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let id = event_id(kind, headline, &bw);
+    Event {
+        kind,
+        when,
+        headline: headline.map(str::to_owned),
+        text,
+        blocks: body.into_iter().map(|b| b.clone().into_owned()).collect(),
+        contributors,
+        sources: vec![source],
+        mentions: Vec::new(),
+        parent: None,
+        keys: {
+            // An event with no words at all still merges with its exact copies.
+            let mut k = keys::keys(kind, &bw);
+            if k.is_empty() {
+                k.push(Fnv::default().str("id").str(&id).finish());
+            }
+            k
+        },
+        id,
+    }
+}
+
+impl Extractor {
+    /// The time of a stamp: as the parser resolved it, or on the reference date when it
+    /// has a time of day and no date.
+    fn when(&self, stamp: &Stamp<'_>) -> Option<When> {
+        let local = stamp.local?;
+        if local.date().is_some() || local.hour.is_none() {
+            return When::from_stamp(stamp);
+        }
+        let local = local.with_date(self.reference_date?);
+        let utc = local.datetime().and_then(|dt| {
+            let tz = match (
+                stamp.zone.as_deref().and_then(zone::lookup),
+                stamp.tz.as_deref(),
+            ) {
+                (Some(z), _) => return z.to_utc(dt),
+                (None, Some(name)) => jiff::tz::db().get(name).ok()?,
+                (None, None) => return None,
+            };
+            to_utc(&tz, dt)
+        });
+        Some(When {
+            utc,
+            local,
+            zone: stamp.zone.as_deref().map(str::to_owned),
+            tz: stamp.tz.as_deref().map(str::to_owned),
+            precision: Precision::Minute,
+        })
+    }
+
+    fn post_events(&self, source: &SourceMeta, n: usize, post: &Post<'_>, out: &mut Vec<Event>) {
+        let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
+        if body.is_empty() && post.headline.is_none() {
+            return;
+        }
+        let post_event = event(
+            EventKind::Post,
+            post.stamp.as_ref().and_then(|s| self.when(s)),
+            post.headline.as_ref().map(|h| h.text.as_ref()),
+            body,
+            post.contributors
+                .iter()
+                .map(|c| c.clone().into_owned())
+                .collect(),
+            EventSource {
+                source: source.id.clone(),
+                post: Some(n),
+                span: post.span,
+            },
+        );
+        for b in post.blocks.iter().filter(|b| b.kind == BlockKind::YearItem) {
+            let year = b
+                .label
+                .as_deref()
+                .and_then(|l| l.trim().parse::<i16>().ok());
+            let when = year.map(|y| When {
+                utc: None,
+                local: LocalTime {
+                    year: Some(y),
+                    ..LocalTime::default()
+                },
+                zone: None,
+                tz: None,
+                precision: Precision::Year,
+            });
+            let mut item = event(
+                EventKind::YearItem,
+                when,
+                None,
+                vec![b],
+                post_event.contributors.clone(),
+                EventSource {
+                    source: source.id.clone(),
+                    post: Some(n),
+                    span: b.span,
+                },
+            );
+            item.parent = Some(post_event.id.clone());
+            out.push(item);
+        }
+        out.push(post_event);
+    }
+}
+
+/// `dt` in `tz` as an instant (the earlier one in a repeated hour).
+fn to_utc(tz: &TimeZone, dt: jiff::civil::DateTime) -> Option<jiff::Timestamp> {
+    tz.to_ambiguous_timestamp(dt).compatible().ok()
+}
+
+impl Extract for Extractor {
+    fn extract(&self, source: &SourceMeta, doc: &Document<'_>, events: &mut Vec<Event>) {
+        match doc.kind {
+            DocKind::LiveBlog => {
+                for (n, p) in doc.posts.iter().enumerate() {
+                    self.post_events(source, n, p, events);
+                }
+            }
+            DocKind::Bulletin => {
+                let when = doc.updated.as_ref().and_then(|s| self.when(s));
+                for (n, p) in doc.posts.iter().enumerate() {
+                    for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Bullet) {
+                        events.push(event(
+                            EventKind::Bullet,
+                            when.clone(),
+                            None,
+                            vec![b],
+                            Vec::new(),
+                            EventSource {
+                                source: source.id.clone(),
+                                post: Some(n),
+                                span: b.span,
+                            },
+                        ));
+                    }
+                }
+            }
+            DocKind::Article => {
+                let when = doc
+                    .updated
+                    .as_ref()
+                    .or_else(|| doc.posts.iter().find_map(|p| p.stamp.as_ref()))
+                    .and_then(|s| self.when(s));
+                let body: Vec<&Block<'_>> = doc
+                    .preamble
+                    .iter()
+                    .chain(doc.posts.iter().flat_map(|p| &p.blocks))
+                    .filter(|b| in_body(b))
+                    .collect();
+                let contributors = doc
+                    .byline
+                    .iter()
+                    .flat_map(|b| {
+                        b.authors.iter().map(|a| Contributor {
+                            name: a.clone(),
+                            outlet: b.outlet.clone(),
+                            location: None,
+                        })
+                    })
+                    .chain(
+                        doc.posts
+                            .iter()
+                            .flat_map(|p| p.contributors.iter().cloned()),
+                    )
+                    .map(Contributor::into_owned)
+                    .collect();
+                let span = match (doc.leaf_spans().first(), doc.leaf_spans().last()) {
+                    (Some(a), Some(b)) => Span::new(a.start, b.end),
+                    _ => Span::new(0, 0),
+                };
+                events.push(event(
+                    EventKind::Article,
+                    when,
+                    doc.title.as_ref().map(|t| t.text.as_ref()),
+                    body,
+                    contributors,
+                    EventSource {
+                        source: source.id.clone(),
+                        post: None,
+                        span,
+                    },
+                ));
+            }
+        }
+    }
+}

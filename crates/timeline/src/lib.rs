@@ -1,0 +1,57 @@
+//! # liveline-timeline
+//!
+//! Timelines from liveline documents: what happened when, from which sources.
+//!
+//! - [`Extractor`] implements [`Extract`](liveline_core::Extract): each live-blog post
+//!   becomes a `post` event, each bullet of a bulletin a `bullet` event, each year item
+//!   inside a post ("2014: ...") a `year_item` event linked to its post, an article one
+//!   `article` event. Every event has a stable id made from its content, its time
+//!   (UTC, local as written, zone as written, IANA zone, precision), headline, text,
+//!   blocks, contributors, and every place it was found.
+//! - [`Merge`] unites timelines: versions of the same post in several snapshots —
+//!   trimmed, re-headlined, with other apostrophes — become one event with the most
+//!   complete text, the most precise time and all sources. Merging is associative,
+//!   commutative and idempotent ([`merge`] tells how), so shards merge as a reduce.
+//! - [`infer_dates`] gives an untimed page's events the day its matched posts show,
+//!   or a reference date; it never invents one.
+//!
+//! ## Example
+//! ```
+//! use liveline_timeline::{Extractor, Merge, timeline_of};
+//!
+//! let morning = "Talks in Geneva\n\n8:49 a.m. ET, January 21, 2022\n\nMinisters meet\n\n\
+//!     The foreign ministers of both countries met in Geneva on Friday for talks that lasted ninety minutes.\n\n\
+//!     8:30 a.m. ET, January 21, 2022\n\nTroops on the move\n\n\
+//!     Satellite images show new deployments of armoured units close to the northern border this week.\n";
+//! // A later snapshot: the first post's headline was changed.
+//! let later = morning.replace("Ministers meet", "Ministers meet for ninety minutes");
+//! let a = timeline_of(&liveline_parse::parse(morning), &Extractor::default());
+//! let b = timeline_of(&liveline_parse::parse(&later), &Extractor::default());
+//! let merged = a.merge(&b);
+//! assert_eq!(merged.events.len(), 2);
+//! assert_eq!(merged.events[0].when.as_ref().unwrap().utc.unwrap().to_string(), "2022-01-21T13:30:00Z");
+//! ```
+#![deny(missing_docs)]
+
+pub mod dates;
+pub mod extract;
+pub mod keys;
+pub mod merge;
+pub mod text;
+
+pub use dates::infer_dates;
+pub use extract::{Extractor, source_meta};
+pub use merge::Merge;
+
+use liveline_core::{Document, Extract, Timeline};
+
+/// The timeline of one document: its events, versions of the same event united, sorted.
+pub fn timeline_of(doc: &Document<'_>, extractor: &Extractor) -> Timeline {
+    let source = source_meta(doc);
+    let mut events = Vec::new();
+    extractor.extract(&source, doc, &mut events);
+    Timeline {
+        sources: vec![source],
+        events: merge::unite(events),
+    }
+}

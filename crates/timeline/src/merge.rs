@@ -1,0 +1,228 @@
+//! Uniting timelines: versions of the same event (same post in several snapshots,
+//! trimmed, re-headlined, re-punctuated) become one event.
+//!
+//! Two events are the same when they share a merge key ([`crate::keys`]); merging
+//! takes the connected groups of that relation. Because a merged event keeps the union
+//! of its versions' keys, and everything else it keeps is chosen by an order that does
+//! not depend on where a version came from, [`Merge::merge`] is associative,
+//! commutative and idempotent, and its output is sorted the same way whatever the
+//! order of its inputs: per-shard timelines can be merged as a reduce.
+//!
+//! What a merged event keeps:
+//! - the most complete text (with its headline, blocks, contributors and mentions):
+//!   the version with the most words, ties broken by text, then headline, then id;
+//! - the most precise time: minute before day before month before year, ties broken by
+//!   the earlier time; an untimed version that matches a timed one takes its time;
+//! - every source, sorted, and every key.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use liveline_core::{Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
+
+use crate::text::words;
+
+/// Merging timelines; implemented for [`Timeline`].
+pub trait Merge {
+    /// The events of both timelines, versions of the same event united, sorted by time
+    /// (undated last), then id.
+    fn merge(&self, other: &Timeline) -> Timeline;
+}
+
+impl Merge for Timeline {
+    fn merge(&self, other: &Timeline) -> Timeline {
+        let mut sources: Vec<SourceMeta> =
+            self.sources.iter().chain(&other.sources).cloned().collect();
+        let events = self.events.iter().chain(&other.events).cloned().collect();
+        sources.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.sha256.cmp(&b.sha256)));
+        sources.dedup_by(|a, b| a.id == b.id && a.sha256 == b.sha256);
+        Timeline {
+            sources,
+            events: unite(events),
+        }
+    }
+}
+
+/// Union-find over event indices.
+struct Groups(Vec<usize>);
+
+impl Groups {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            let (lo, hi) = (a.min(b), a.max(b));
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Unite versions of the same event and sort: the normal form of a list of events.
+pub fn unite(events: Vec<Event>) -> Vec<Event> {
+    let mut groups = Groups((0..events.len()).collect());
+    let mut first_with: HashMap<u64, usize> = HashMap::new();
+    for (i, e) in events.iter().enumerate() {
+        for &k in &e.keys {
+            match first_with.get(&k) {
+                Some(&j) => groups.union(i, j),
+                None => {
+                    first_with.insert(k, i);
+                }
+            }
+        }
+    }
+    let mut members: HashMap<usize, Vec<Event>> = HashMap::new();
+    for (i, e) in events.into_iter().enumerate() {
+        let root = groups.find(i);
+        members.entry(root).or_default().push(e);
+    }
+    let mut out: Vec<Event> = members.into_values().map(combine).collect();
+    link_parents(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// How many words an event's body has: its completeness.
+fn size(e: &Event) -> usize {
+    e.blocks
+        .iter()
+        .map(|b| words(&b.text).len() + b.items.iter().map(|i| words(&i.text).len()).sum::<usize>())
+        .sum::<usize>()
+        .max(words(&e.text).len())
+}
+
+/// The order that picks the version whose text a merged event keeps: the greatest.
+fn completeness(a: &Event, b: &Event) -> Ordering {
+    size(a)
+        .cmp(&size(b))
+        .then_with(|| b.text.cmp(&a.text))
+        .then_with(|| b.headline.cmp(&a.headline))
+        .then_with(|| b.id.cmp(&a.id))
+        .then_with(|| {
+            // Same words from different places (a page saved twice): the rest of the
+            // content decides, so that the choice never depends on input order.
+            let rest = |e: &Event| format!("{:?}", (&e.blocks, &e.contributors, &e.mentions));
+            rest(b).cmp(&rest(a))
+        })
+}
+
+fn precision_rank(p: Precision) -> u8 {
+    match p {
+        Precision::Minute => 0,
+        Precision::Day => 1,
+        Precision::Month => 2,
+        Precision::Year => 3,
+    }
+}
+
+/// The order that picks the time a merged event keeps: the least.
+fn better_time(a: &When, b: &When) -> Ordering {
+    precision_rank(a.precision)
+        .cmp(&precision_rank(b.precision))
+        .then_with(|| sort_instant(a).cmp(&sort_instant(b)))
+        .then_with(|| a.local.cmp(&b.local))
+        .then_with(|| a.zone.cmp(&b.zone))
+        .then_with(|| a.tz.cmp(&b.tz))
+}
+
+/// The instant an event is sorted by: its UTC time, or for a time known only as a
+/// local date (or month, or year), the start of it in its zone (UTC when none).
+pub fn sort_instant(w: &When) -> Option<jiff::Timestamp> {
+    if let Some(utc) = w.utc {
+        return Some(utc);
+    }
+    let l = &w.local;
+    let date = jiff::civil::Date::new(l.year?, l.month.unwrap_or(1), l.day.unwrap_or(1)).ok()?;
+    let dt = date.to_datetime(
+        jiff::civil::Time::new(l.hour.unwrap_or(0), l.minute.unwrap_or(0), 0, 0).ok()?,
+    );
+    let tz =
+        w.tz.as_deref()
+            .and_then(|name| jiff::tz::db().get(name).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+    tz.to_ambiguous_timestamp(dt).compatible().ok()
+}
+
+/// One event from the versions of it.
+fn combine(mut versions: Vec<Event>) -> Event {
+    let best = versions
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| completeness(a, b))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let when = versions
+        .iter()
+        .filter_map(|e| e.when.as_ref())
+        .min_by(|a, b| better_time(a, b))
+        .cloned();
+    let mut sources: Vec<_> = versions
+        .iter()
+        .flat_map(|e| e.sources.iter().cloned())
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let mut keys: Vec<u64> = versions
+        .iter()
+        .flat_map(|e| e.keys.iter().copied())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut e = versions.swap_remove(best);
+    e.when = when;
+    e.sources = sources;
+    e.keys = keys;
+    e
+}
+
+/// Link each year item to the post event that holds it: the post found at the same
+/// place (document and post index) as one of the year item's sources.
+fn link_parents(events: &mut [Event]) {
+    let mut post_at: HashMap<(&str, usize), &str> = HashMap::new();
+    for e in events.iter().filter(|e| e.kind == EventKind::Post) {
+        for s in &e.sources {
+            if let Some(p) = s.post {
+                let id = post_at
+                    .entry((s.source.as_str(), p))
+                    .or_insert(e.id.as_str());
+                if e.id.as_str() < *id {
+                    *id = e.id.as_str();
+                }
+            }
+        }
+    }
+    let parents: Vec<Option<String>> = events
+        .iter()
+        .map(|e| {
+            (e.kind == EventKind::YearItem)
+                .then(|| {
+                    e.sources
+                        .iter()
+                        .filter_map(|s| post_at.get(&(s.source.as_str(), s.post?)))
+                        .min()
+                        .map(|id| (*id).to_owned())
+                })
+                .flatten()
+        })
+        .collect();
+    for (e, p) in events.iter_mut().zip(parents) {
+        if e.kind == EventKind::YearItem {
+            e.parent = p;
+        }
+    }
+}
+
+/// Sort events by time (undated last), then id.
+pub fn sort(events: &mut [Event]) {
+    events.sort_by_cached_key(|e| {
+        let t = e.when.as_ref().and_then(sort_instant);
+        (t.is_none(), t, e.id.clone())
+    });
+}
