@@ -4,8 +4,8 @@ use std::borrow::Cow;
 
 use liveline_core::jiff::Timestamp;
 use liveline_core::{
-    Block, BlockKind, Contributor, DocKind, Document, Event, EventKind, EventSource, LocalTime,
-    Post, SourceMeta, Span, Stamp, Text, Timeline, When,
+    Block, BlockKind, Contributor, Direction, DocKind, Document, Event, EventKind, EventSource,
+    LocalTime, Mention, Post, SourceMeta, Span, Stamp, Text, Timeline, When,
 };
 
 fn stamp() -> Stamp<'static> {
@@ -86,13 +86,23 @@ fn timeline_round_trips_through_json() {
                 post: Some(0),
                 span: Span::new(10, 47),
             }],
-            mentions: vec![],
+            mentions: vec![Mention {
+                text: "on Thursday".into(),
+                value: "2022-01-20".into(),
+                granularity: "day".into(),
+                direction: Some(Direction::Past),
+                span: Span::new(43, 54),
+            }],
+            parent: None,
+            keys: vec![0x0123_4567_89ab_cdef, u64::MAX],
         }],
     };
     let v = serde_json::to_value(&t).unwrap();
     assert_eq!(v["schema"], "liveline/timeline@1");
     assert_eq!(v["events"][0]["when"]["tz"], "America/New_York");
     assert_eq!(v["events"][0]["kind"], "post");
+    assert_eq!(v["events"][0]["keys"], "0123456789abcdef ffffffffffffffff");
+    assert_eq!(v["events"][0]["mentions"][0]["direction"], "past");
     let back: Timeline = serde_json::from_value(v).unwrap();
     assert_eq!(back, t);
 }

@@ -1,0 +1,148 @@
+//! `Merge::merge` is associative, commutative and idempotent, on timelines drawn from
+//! generated live blogs whose posts share stories, trimmed and re-headlined, so that
+//! exact and near-duplicates and chains of them are common.
+
+use std::borrow::Cow;
+
+use liveline_core::{
+    Block, BlockKind, DocKind, Document, LocalTime, Post, Source, Span, Stamp, Text, Timeline, jiff,
+};
+use liveline_testkit::corpus;
+use liveline_timeline::{Extractor, Merge, timeline_of};
+use proptest::prelude::*;
+
+fn cases(default: u32) -> u32 {
+    std::env::var("LIVELINE_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Paragraphs of the seeds: the stories posts are made of.
+fn paragraphs() -> Vec<String> {
+    let mut out: Vec<String> = corpus::seeds()
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| l.len() > 120 && l.ends_with('.'))
+        .take(24)
+        .collect();
+    out.sort();
+    out
+}
+
+/// A post: a headline, a story (a run of paragraphs), how much of it is kept, a time.
+#[derive(Clone, Debug)]
+struct PostSpec {
+    headline: usize,
+    story: usize,
+    kept: usize,
+    minute: Option<u8>,
+    apostrophes: bool,
+}
+
+fn post_spec() -> impl Strategy<Value = PostSpec> {
+    (
+        0..6usize,
+        0..8usize,
+        1..4usize,
+        prop::option::of(0..4u8),
+        any::<bool>(),
+    )
+        .prop_map(|(headline, story, kept, minute, apostrophes)| PostSpec {
+            headline,
+            story,
+            kept,
+            minute,
+            apostrophes,
+        })
+}
+
+fn document(name: &str, posts: &[PostSpec], paras: &[String]) -> Document<'static> {
+    let mut at = 0;
+    let mut span = |len: usize| {
+        at += len + 2;
+        Span::new(at - len - 2, at - 2)
+    };
+    let posts = posts
+        .iter()
+        .map(|p| {
+            let stamp = p.minute.map(|m| {
+                let local = LocalTime::minute(2022, 1, 21, 8, 10 * m as i8);
+                let utc = jiff::Timestamp::from_second(1_642_752_000 + 600 * i64::from(m)).unwrap();
+                Stamp {
+                    text: Cow::Owned(format!("8:{}0 a.m. ET, January 21, 2022", m)),
+                    local: Some(local),
+                    zone: Some(Cow::Borrowed("ET")),
+                    tz: Some(Cow::Borrowed("America/New_York")),
+                    utc: Some(utc),
+                    ago_minutes: None,
+                    span: span(30),
+                }
+            });
+            let headline = format!("Headline number {} of the day", p.headline);
+            let blocks = (0..p.kept)
+                .map(|k| {
+                    let text = paras[(p.story * 2 + k) % paras.len()].clone();
+                    let text = if p.apostrophes {
+                        text.replace('\'', "’")
+                    } else {
+                        text
+                    };
+                    let s = span(text.len());
+                    Block::new(BlockKind::Paragraph, text, s)
+                })
+                .collect();
+            Post {
+                stamp,
+                headline: Some(Text {
+                    span: span(headline.len()),
+                    text: Cow::Owned(headline),
+                }),
+                blocks,
+                ..Post::default()
+            }
+        })
+        .collect();
+    Document {
+        source: Source {
+            path: Some(format!("snapshots/{name}.txt")),
+            bytes: at as u64,
+            sha256: None,
+        },
+        kind: DocKind::LiveBlog,
+        posts,
+        ..Document::default()
+    }
+}
+
+fn timeline() -> impl Strategy<Value = Timeline> {
+    let paras = paragraphs();
+    (0..4usize, prop::collection::vec(post_spec(), 0..6)).prop_map(move |(n, posts)| {
+        timeline_of(
+            &document(&format!("page{n}"), &posts, &paras),
+            &Extractor::default(),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+
+    #[test]
+    fn merge_is_commutative(a in timeline(), b in timeline()) {
+        prop_assert_eq!(a.merge(&b), b.merge(&a));
+    }
+
+    #[test]
+    fn merge_is_associative(a in timeline(), b in timeline(), c in timeline()) {
+        prop_assert_eq!(a.merge(&b).merge(&c), a.merge(&b.merge(&c)));
+    }
+
+    #[test]
+    fn merge_is_idempotent(a in timeline(), b in timeline()) {
+        let ab = a.merge(&b);
+        prop_assert_eq!(a.merge(&a), a.clone());
+        prop_assert_eq!(ab.merge(&ab), ab.clone());
+        prop_assert_eq!(ab.merge(&a), ab);
+    }
+}
