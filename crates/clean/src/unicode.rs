@@ -43,6 +43,19 @@ fn printable_ascii(w: u64) -> bool {
     (w | below_space | del_or_high) & HIGH == 0
 }
 
+/// The first index from `i` on where the eight bytes there are not all printable
+/// ASCII (or fewer than eight are left).
+#[inline]
+fn skip_printable(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..i + 8) {
+        if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+            break;
+        }
+        i += 8;
+    }
+    i
+}
+
 /// How many bytes at the start of `b` are clean by a byte scan alone (all of them when
 /// the text is clean): no control character, and every non-ASCII character in U+00A1
 /// to U+02FF (without the soft hyphen) or U+2010 to U+207F (without U+202F, U+205F,
@@ -52,13 +65,7 @@ fn printable_ascii(w: u64) -> bool {
 fn clean_prefix(b: &[u8]) -> usize {
     let mut i = 0;
     while i < b.len() {
-        // Skip eight bytes at a time while they are printable ASCII.
-        while let Some(chunk) = b.get(i..i + 8) {
-            if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
-                break;
-            }
-            i += 8;
-        }
+        i = skip_printable(b, i);
         let Some(&c) = b.get(i) else {
             break;
         };
@@ -107,12 +114,7 @@ fn fix_by_bytes(s: &str, clean: usize) -> ByteFix {
         *last = i + len;
     };
     while i < b.len() {
-        while let Some(chunk) = b.get(i..i + 8) {
-            if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
-                break;
-            }
-            i += 8;
-        }
+        i = skip_printable(b, i);
         let Some(&c) = b.get(i) else {
             break;
         };

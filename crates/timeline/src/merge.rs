@@ -150,6 +150,14 @@ pub fn sort_instant(w: &When) -> Option<jiff::Timestamp> {
     tz.to_ambiguous_timestamp(dt).compatible().ok()
 }
 
+/// The items of all `lists`, sorted, without repeats.
+fn sorted_union<'l, T: Ord + Clone + 'l>(lists: impl Iterator<Item = &'l Vec<T>>) -> Vec<T> {
+    let mut all: Vec<T> = lists.flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
 /// One event from the versions of it.
 fn combine(mut versions: Vec<Event>) -> Event {
     let best = versions
@@ -163,18 +171,8 @@ fn combine(mut versions: Vec<Event>) -> Event {
         .filter_map(|e| e.when.as_ref())
         .min_by(|a, b| better_time(a, b))
         .cloned();
-    let mut sources: Vec<_> = versions
-        .iter()
-        .flat_map(|e| e.sources.iter().cloned())
-        .collect();
-    sources.sort();
-    sources.dedup();
-    let mut keys: Vec<u64> = versions
-        .iter()
-        .flat_map(|e| e.keys.iter().copied())
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
+    let sources = sorted_union(versions.iter().map(|e| &e.sources));
+    let keys = sorted_union(versions.iter().map(|e| &e.keys));
     let mut e = versions.swap_remove(best);
     e.when = when;
     e.sources = sources;
