@@ -104,7 +104,7 @@ pub fn curl(s: &str) -> Option<String> {
 /// The form used to compare texts: straight quotes, ASCII dashes and single spaces, so
 /// that "CNN's" and "CNN’s" compare equal. Borrowed when nothing changes.
 pub fn match_key(s: &str) -> Cow<'_, str> {
-    if !has_typographic(s) && crate::whitespace::fix(s).is_none() {
+    if is_key_form(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -112,10 +112,16 @@ pub fn match_key(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `s` is its own [`match_key`]: no curly quote, dash or ellipsis, tidy white
+/// space.
+fn is_key_form(s: &str) -> bool {
+    !has_typographic(s) && crate::whitespace::is_tidy(s)
+}
+
 /// The [`match_key`] form of `s`, borrowed when nothing changes, else written into
 /// `buf` (cleared first): for loops that compare many texts without allocating.
 pub fn match_key_in<'s>(s: &'s str, buf: &'s mut String) -> &'s str {
-    if !has_typographic(s) && crate::whitespace::is_tidy_line(s) {
+    if is_key_form(s) {
         return s;
     }
     buf.clear();
@@ -128,7 +134,7 @@ pub fn match_key_in<'s>(s: &'s str, buf: &'s mut String) -> &'s str {
 /// a curly quote, a dash or an ellipsis are looked at one by one.
 pub fn push_match_key(out: &mut String, s: &str) {
     let b = s.as_bytes();
-    if crate::whitespace::is_tidy_line(s) {
+    if crate::whitespace::is_tidy(s) {
         // White space is tidy already (the usual case): copy everything but the
         // characters to replace, which all start with the byte E2.
         let mut last = 0;

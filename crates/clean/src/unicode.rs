@@ -43,6 +43,13 @@ fn printable_ascii(w: u64) -> bool {
     (w | below_space | del_or_high) & HIGH == 0
 }
 
+/// Whether ASCII byte `c` is a control character this pass removes (tab and newline
+/// stay).
+#[inline]
+fn is_control_byte(c: u8) -> bool {
+    (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F
+}
+
 /// The first index from `i` on where the eight bytes there are not all printable
 /// ASCII (or fewer than eight are left).
 #[inline]
@@ -70,7 +77,7 @@ fn clean_prefix(b: &[u8]) -> usize {
             break;
         };
         if c < 0x80 {
-            if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
+            if is_control_byte(c) {
                 return i;
             }
             i += 1;
@@ -119,7 +126,7 @@ fn fix_by_bytes(s: &str, clean: usize) -> ByteFix {
             break;
         };
         if c < 0x80 {
-            if (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F {
+            if is_control_byte(c) {
                 replace(&mut out, i, 1, "", &mut last);
             }
             i += 1;

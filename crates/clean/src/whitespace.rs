@@ -35,17 +35,6 @@ fn any_pair(b: &[u8], bad: impl Fn(u8, u8) -> bool) -> bool {
     chunk_bad(&last)
 }
 
-/// Whether `s` is one tidy line: no tab, CR or LF, no space at the ends and no double
-/// space.
-pub fn is_tidy_line(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !any_pair(b, |x, y| {
-            (x == b'\r') | (x == b'\t') | (x == b'\n') | ((x == b' ') & (y == b' '))
-        })
-}
-
 /// Whether `s` is tidy, on one line or several: no tab or CR, no space at the ends of
 /// the text or of a line, no double space.
 pub fn is_tidy(s: &str) -> bool {
@@ -131,9 +120,6 @@ mod tests {
         }
         for s in &all {
             assert_eq!(is_tidy(s), fix(s).is_none(), "{s:?}");
-            if is_tidy_line(s) {
-                assert!(is_tidy(s) && !s.contains('\n'), "{s:?}");
-            }
         }
     }
 

@@ -137,7 +137,7 @@ pub fn photo_credit(t: &str) -> Option<PhotoCredit> {
         return None;
     }
     if b.last() == Some(&b')') {
-        let open = b.iter().rposition(|&c| c == b'(')?;
+        let open = memchr::memrchr(b'(', b)?;
         let inner = &t[open + 1..t.len() - 1];
         if open > 0 && b[open - 1] == b' ' && credit_like(inner) {
             return Some(PhotoCredit {
@@ -163,7 +163,7 @@ pub fn photo_credit(t: &str) -> Option<PhotoCredit> {
             }
         })
     };
-    if let Some(colon) = b[tail..].iter().rposition(|&c| c == b':').map(|i| i + tail) {
+    if let Some(colon) = memchr::memrchr(b':', &b[tail..]).map(|i| i + tail) {
         let before = &t[..colon];
         for label in CREDIT_LABELS {
             if let Some(head) = before.strip_suffix(label)
@@ -175,16 +175,11 @@ pub fn photo_credit(t: &str) -> Option<PhotoCredit> {
         }
     }
     // "Image source, Name": the comma is one of the last few in the line.
-    let source = b[tail..]
-        .iter()
-        .enumerate()
-        .rev()
-        .filter(|&(_, &c)| c == b',')
-        .find_map(|(i, _)| {
-            t[..tail + i]
-                .strip_suffix(" Image source")
-                .map(|head| head.len())
-        })?;
+    let source = memchr::memrchr_iter(b',', &b[tail..]).find_map(|i| {
+        t[..tail + i]
+            .strip_suffix(" Image source")
+            .map(|head| head.len())
+    })?;
     labelled(
         source + 1,
         "Image source".len(),

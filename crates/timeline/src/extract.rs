@@ -85,7 +85,7 @@ fn text_line(b: &Block<'_>) -> Option<String> {
 }
 
 /// The words of each block of a body, galleries counted caption by caption.
-fn block_words<'b>(blocks: impl Iterator<Item = &'b Block<'b>>) -> Vec<Vec<String>> {
+pub(crate) fn block_words<'b>(blocks: impl Iterator<Item = &'b Block<'b>>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for b in blocks {
         if b.kind == BlockKind::Gallery {
@@ -300,7 +300,8 @@ impl Extract for Extractor {
                     )
                     .map(Contributor::into_owned)
                     .collect();
-                let span = match (doc.leaf_spans().first(), doc.leaf_spans().last()) {
+                let leaves = doc.leaf_spans();
+                let span = match (leaves.first(), leaves.last()) {
                     (Some(a), Some(b)) => Span::new(a.start, b.end),
                     _ => Span::new(0, 0),
                 };

@@ -20,8 +20,6 @@ use std::collections::HashMap;
 
 use liveline_core::{Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
 
-use crate::text::words;
-
 /// Merging timelines; implemented for [`Timeline`].
 pub trait Merge {
     /// The events of both timelines, versions of the same event united, sorted by time
@@ -89,19 +87,20 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// How many words an event's body has: its completeness.
+/// How many words an event's body has (the words its keys are made of): its
+/// completeness.
 fn size(e: &Event) -> usize {
-    e.blocks
+    crate::extract::block_words(e.blocks.iter())
         .iter()
-        .map(|b| words(&b.text).len() + b.items.iter().map(|i| words(&i.text).len()).sum::<usize>())
-        .sum::<usize>()
-        .max(words(&e.text).len())
+        .map(Vec::len)
+        .sum()
 }
 
 /// The order that picks the version whose text a merged event keeps: the greatest.
-fn completeness(a: &Event, b: &Event) -> Ordering {
-    size(a)
-        .cmp(&size(b))
+/// `size_a` and `size_b` are the versions' [`size`]s.
+fn completeness(a: &Event, size_a: usize, b: &Event, size_b: usize) -> Ordering {
+    size_a
+        .cmp(&size_b)
         .then_with(|| b.text.cmp(&a.text))
         .then_with(|| b.headline.cmp(&a.headline))
         .then_with(|| b.id.cmp(&a.id))
@@ -160,11 +159,9 @@ fn sorted_union<'l, T: Ord + Clone + 'l>(lists: impl Iterator<Item = &'l Vec<T>>
 
 /// One event from the versions of it.
 fn combine(mut versions: Vec<Event>) -> Event {
-    let best = versions
-        .iter()
-        .enumerate()
-        .max_by(|(_, a), (_, b)| completeness(a, b))
-        .map(|(i, _)| i)
+    let sizes: Vec<usize> = versions.iter().map(size).collect();
+    let best = (0..versions.len())
+        .max_by(|&a, &b| completeness(&versions[a], sizes[a], &versions[b], sizes[b]))
         .unwrap_or(0);
     let when = versions
         .iter()
