@@ -116,6 +116,8 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 pub(crate) struct Page<'t> {
     /// The input's bytes as read.
     pub bytes: &'t [u8],
+    /// The text parsed (the bytes decoded).
+    pub text: &'t str,
     /// Seconds spent parsing it.
     pub parse_secs: f64,
 }
@@ -172,6 +174,7 @@ pub(crate) fn each_document(
         f(
             Page {
                 bytes: &bytes,
+                text: &text,
                 parse_secs,
             },
             doc,

@@ -12,14 +12,15 @@ use super::{TimelineArgs, TimelineFormat, input, json};
 /// Run `liveline timeline`; returns the number of inputs that failed.
 pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
     let pipeline = Pipeline::default_pipeline();
-    let extractor = Extractor {
-        reference_date: args.date,
-    };
     // Every page's timeline, merged once at the end.
     let mut all = Timeline::default();
     let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
         doc.source.sha256 = Some(input::sha256_hex(page.bytes));
         pipeline.run(&mut doc, &mut CleanLog::default());
+        let extractor = Extractor {
+            reference_date: args.date,
+            source_text: Some(page.text),
+        };
         let t = timeline_of(&doc, &extractor);
         all.sources.extend(t.sources);
         all.events.extend(t.events);

@@ -64,21 +64,43 @@ pub struct EventSource {
     pub span: Span,
 }
 
-/// A time mention inside an event's text ("on Thursday"), resolved.
+/// A time mention inside an event's text ("on Thursday"), resolved in TIMEX3 style
+/// against the date of the post that holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Mention {
-    /// The text as written.
+    /// The text as written, with its preposition ("on Friday", "since 2004").
     pub text: String,
-    /// The resolved value in TIMEX3 style ("2022-01-20", "2022-W04", "2004").
+    /// The resolved value in TIMEX3 style: a day ("2022-01-20"), a part of a day
+    /// ("2022-01-21TNI"), an ISO week ("2022-W04") or its weekend ("2022-W03-WE"), a
+    /// month ("2022-02"), a season ("2022-SP"), a year ("2004"), or a duration
+    /// ("P18Y"). What cannot be resolved for want of a date is written with `X`s
+    /// ("XXXX-WXX-5" for "Friday", "XXXX-02" for "in February").
     pub value: String,
-    /// The granularity of `value` ("day", "week", "month", "year").
+    /// The granularity of `value`: "part_of_day", "day", "week", "weekend", "month",
+    /// "season" or "year" (for a duration, its unit).
     pub granularity: String,
-    /// Which way from the post's own date the mention points, when it says ("last
-    /// week": past; "next week": future; "today": present).
+    /// Which way from the post's own date the value lies (for a duration, which way it
+    /// reaches); without a date, which way the words point ("yesterday", "next week").
     #[cfg_attr(feature = "serde", serde(default))]
     pub direction: Option<Direction>,
-    /// Where the mention stands in the source document.
+    /// The TIMEX3 `mod` of "early", "mid" and "late" ("START", "MID", "END").
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub modifier: Option<String>,
+    /// The tense the words before the mention show ("will", "expected to": future),
+    /// which decides between the last and the next Monday or February.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub tense: Option<Direction>,
+    /// The document the mention was found in (its id).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub source: String,
+    /// Where the mention stands in that document.
     pub span: Span,
 }
 
@@ -89,7 +111,7 @@ pub struct Mention {
 pub enum Direction {
     /// Before it ("yesterday", "last week", "since 2004").
     Past,
-    /// The same day, week or month ("today", "this weekend").
+    /// Around it: the value holds that date ("today", "this week").
     Present,
     /// After it ("tomorrow", "next week").
     Future,

@@ -91,6 +91,9 @@ fn timeline_round_trips_through_json() {
                 value: "2022-01-20".into(),
                 granularity: "day".into(),
                 direction: Some(Direction::Past),
+                modifier: None,
+                tense: Some(Direction::Future),
+                source: "003.txt".into(),
                 span: Span::new(43, 54),
             }],
             parent: None,
@@ -103,6 +106,8 @@ fn timeline_round_trips_through_json() {
     assert_eq!(v["events"][0]["kind"], "post");
     assert_eq!(v["events"][0]["keys"], "0123456789abcdef ffffffffffffffff");
     assert_eq!(v["events"][0]["mentions"][0]["direction"], "past");
+    assert_eq!(v["events"][0]["mentions"][0]["tense"], "future");
+    assert!(v["events"][0]["mentions"][0].get("modifier").is_none());
     let back: Timeline = serde_json::from_value(v).unwrap();
     assert_eq!(back, t);
 }

@@ -14,7 +14,8 @@ use liveline_core::{LocalTime, Precision, Timeline, When, jiff::civil::Date};
 /// 2. failing that, `reference` (the user's `--date`), with day precision;
 /// 3. failing that, the event stays undated: no date is ever invented.
 ///
-/// The events are sorted again afterwards.
+/// The events' time mentions are resolved again against their new dates, and the
+/// events sorted again.
 pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
     // For each page: how many of its dated events fall on each (date, zone).
     let mut days: HashMap<&str, BTreeMap<(Date, Option<&str>), usize>> = HashMap::new();
@@ -57,5 +58,6 @@ pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
             });
         }
     }
+    crate::mentions::resolve_all(&mut t.events);
     crate::merge::sort(&mut t.events);
 }

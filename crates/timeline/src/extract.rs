@@ -2,22 +2,29 @@
 //! bulletin a `bullet` event, each year item inside a post ("2014: ...") a `year_item`
 //! event linked to its post, and an article one `article` event.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use liveline_core::{
     Block, BlockKind, Contributor, DocKind, Document, Event, EventKind, EventSource, Extract,
-    LocalTime, Post, Precision, SourceMeta, Span, Stamp, When, jiff, zone,
+    LocalTime, Mention, Post, Precision, SourceMeta, Span, Stamp, Text, When, jiff, zone,
 };
 
 use crate::keys;
+use crate::mentions;
 use crate::text::{Fnv, words};
 
 /// Turns documents into events; see the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Extractor {
+pub struct Extractor<'s> {
     /// The date to give stamps that have a time of day but no date (when the page
     /// gives none either), as `--date` does on the command line.
     pub reference_date: Option<Date>,
+    /// The text the document was parsed from. With it, every time mention's span is
+    /// exact even where cleaning rewrote the text around it; without it, a mention in a
+    /// block whose text cleaning changed gets the block's span.
+    pub source_text: Option<&'s str>,
 }
 
 /// The description of `doc` a timeline keeps: id (the file name of its path), path,
@@ -118,15 +125,74 @@ pub fn event_id(kind: EventKind, headline: Option<&str>, body: &[Vec<String>]) -
     format!("{:016x}", h.finish())
 }
 
-/// An event with the given parts; id and keys are computed from them.
+/// Where the blocks being read come from: the document's id and, when known, its text.
+struct Place<'p> {
+    id: &'p str,
+    text: Option<&'p str>,
+}
+
+/// The time mentions of a text with its span, placed in the source document: exactly
+/// when the source text is at hand or the text is the source's own bytes, else at the
+/// text's span. Values are resolved later, once the event's date is known.
+fn mentions_of(text: &str, span: Span, borrowed: bool, place: &Place<'_>, out: &mut Vec<Mention>) {
+    for f in mentions::find(text) {
+        let exact = place
+            .text
+            .and_then(|src| span.slice(src))
+            .and_then(|src| mentions::locate(text, f.range.clone(), src))
+            .or_else(|| (borrowed && text.len() == span.len()).then(|| f.range.clone()));
+        let span = match exact {
+            Some(r) => Span::new(span.start + r.start, span.start + r.end),
+            None => span,
+        };
+        out.push(Mention {
+            text: text[f.range].to_owned(),
+            value: String::new(),
+            granularity: String::new(),
+            direction: None,
+            modifier: None,
+            tense: f.tense,
+            source: place.id.to_owned(),
+            span,
+        });
+    }
+}
+
+/// The time mentions of a headline and body.
+fn event_mentions(
+    headline: Option<&Text<'_>>,
+    body: &[&Block<'_>],
+    place: &Place<'_>,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let borrowed = |t: &Cow<'_, str>| matches!(t, Cow::Borrowed(_));
+    if let Some(h) = headline {
+        mentions_of(&h.text, h.span, borrowed(&h.text), place, &mut out);
+    }
+    for b in body {
+        if b.kind == BlockKind::Gallery {
+            for i in &b.items {
+                mentions_of(&i.text, i.span, borrowed(&i.text), place, &mut out);
+            }
+        } else {
+            mentions_of(&b.text, b.span, borrowed(&b.text), place, &mut out);
+        }
+    }
+    out
+}
+
+/// An event with the given parts; id, keys and mentions are computed from them.
 fn event<'b>(
     kind: EventKind,
     when: Option<When>,
-    headline: Option<&str>,
+    headline: Option<&Text<'_>>,
     body: Vec<&'b Block<'b>>,
     contributors: Vec<Contributor<'static>>,
     source: EventSource,
+    place: &Place<'_>,
 ) -> Event {
+    let mentions = event_mentions(headline, &body, place);
+    let headline = headline.map(|h| h.text.as_ref());
     let bw = block_words(body.iter().copied());
     let text = body
         .iter()
@@ -142,7 +208,7 @@ fn event<'b>(
         blocks: body.into_iter().map(|b| b.clone().into_owned()).collect(),
         contributors,
         sources: vec![source],
-        mentions: Vec::new(),
+        mentions,
         parent: None,
         keys: {
             // An event with no words at all still merges with its exact copies.
@@ -156,7 +222,7 @@ fn event<'b>(
     }
 }
 
-impl Extractor {
+impl Extractor<'_> {
     /// The time of a stamp: as the parser resolved it, or on the reference date when it
     /// has a time of day and no date.
     fn when(&self, stamp: &Stamp<'_>) -> Option<When> {
@@ -185,7 +251,14 @@ impl Extractor {
         })
     }
 
-    fn post_events(&self, source: &SourceMeta, n: usize, post: &Post<'_>, out: &mut Vec<Event>) {
+    fn post_events(
+        &self,
+        source: &SourceMeta,
+        n: usize,
+        post: &Post<'_>,
+        place: &Place<'_>,
+        out: &mut Vec<Event>,
+    ) {
         let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
         if body.is_empty() && post.headline.is_none() {
             return;
@@ -193,7 +266,7 @@ impl Extractor {
         let post_event = event(
             EventKind::Post,
             post.stamp.as_ref().and_then(|s| self.when(s)),
-            post.headline.as_ref().map(|h| h.text.as_ref()),
+            post.headline.as_ref(),
             body,
             post.contributors
                 .iter()
@@ -204,6 +277,7 @@ impl Extractor {
                 post: Some(n),
                 span: post.span,
             },
+            place,
         );
         for b in post.blocks.iter().filter(|b| b.kind == BlockKind::YearItem) {
             let year = b
@@ -231,6 +305,7 @@ impl Extractor {
                     post: Some(n),
                     span: b.span,
                 },
+                place,
             );
             item.parent = Some(post_event.id.clone());
             out.push(item);
@@ -244,12 +319,17 @@ fn to_utc(tz: &TimeZone, dt: jiff::civil::DateTime) -> Option<jiff::Timestamp> {
     tz.to_ambiguous_timestamp(dt).compatible().ok()
 }
 
-impl Extract for Extractor {
+impl Extract for Extractor<'_> {
     fn extract(&self, source: &SourceMeta, doc: &Document<'_>, events: &mut Vec<Event>) {
+        let first = events.len();
+        let place = Place {
+            id: &source.id,
+            text: self.source_text,
+        };
         match doc.kind {
             DocKind::LiveBlog => {
                 for (n, p) in doc.posts.iter().enumerate() {
-                    self.post_events(source, n, p, events);
+                    self.post_events(source, n, p, &place, events);
                 }
             }
             DocKind::Bulletin => {
@@ -267,6 +347,7 @@ impl Extract for Extractor {
                                 post: Some(n),
                                 span: b.span,
                             },
+                            &place,
                         ));
                     }
                 }
@@ -308,7 +389,7 @@ impl Extract for Extractor {
                 events.push(event(
                     EventKind::Article,
                     when,
-                    doc.title.as_ref().map(|t| t.text.as_ref()),
+                    doc.title.as_ref(),
                     body,
                     contributors,
                     EventSource {
@@ -316,8 +397,10 @@ impl Extract for Extractor {
                         post: None,
                         span,
                     },
+                    &place,
                 ));
             }
         }
+        mentions::resolve_all(&mut events[first..]);
     }
 }

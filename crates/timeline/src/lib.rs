@@ -36,11 +36,13 @@
 pub mod dates;
 pub mod extract;
 pub mod keys;
+pub mod mentions;
 pub mod merge;
 pub mod text;
 
 pub use dates::infer_dates;
 pub use extract::{Extractor, source_meta};
+pub use mentions::resolve_all as resolve_mentions;
 pub use merge::Merge;
 
 use liveline_core::{Document, Extract, Timeline};

@@ -14,6 +14,9 @@
 //! - the most precise time: minute before day before month before year, ties broken by
 //!   the earlier time; an untimed version that matches a timed one takes its time;
 //! - every source, sorted, and every key.
+//!
+//! The time mentions of the merged events are then resolved against their final dates
+//! ([`crate::mentions::resolve_all`]).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -83,6 +86,7 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
     }
     let mut out: Vec<Event> = members.into_values().map(combine).collect();
     link_parents(&mut out);
+    crate::mentions::resolve_all(&mut out);
     sort(&mut out);
     out
 }
@@ -107,7 +111,16 @@ fn completeness(a: &Event, size_a: usize, b: &Event, size_b: usize) -> Ordering 
         .then_with(|| {
             // Same words from different places (a page saved twice): the rest of the
             // content decides, so that the choice never depends on input order.
-            let rest = |e: &Event| format!("{:?}", (&e.blocks, &e.contributors, &e.mentions));
+            // Mentions count by what was found where, not by their values, which are
+            // resolved again once the merged event's date is known.
+            let rest = |e: &Event| {
+                let found: Vec<_> = e
+                    .mentions
+                    .iter()
+                    .map(|m| (&m.source, m.span, &m.text, m.tense))
+                    .collect();
+                format!("{:?}", (&e.blocks, &e.contributors, found))
+            };
             rest(b).cmp(&rest(a))
         })
 }

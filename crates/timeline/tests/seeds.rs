@@ -1,11 +1,16 @@
 //! The merged timeline of the three snapshots of the CNN live blog (001, 002, 003).
 
 use liveline_clean::Pipeline;
-use liveline_core::{CleanLog, EventKind, Precision, Timeline};
+use liveline_core::{CleanLog, Direction, Event, EventKind, Mention, Precision, Timeline, jiff};
 use liveline_testkit::corpus;
 use liveline_timeline::{Extractor, Merge, infer_dates, timeline_of};
 
 fn timeline(names: &[&str]) -> Timeline {
+    timeline_on(names, None)
+}
+
+/// The merged timeline of the named seeds, `reference` the date of undated pages.
+fn timeline_on(names: &[&str], reference: Option<jiff::civil::Date>) -> Timeline {
     let seeds = corpus::seeds();
     let mut t = Timeline::default();
     for name in names {
@@ -16,9 +21,13 @@ fn timeline(names: &[&str]) -> Timeline {
             seeds.iter().find(|(n, _)| n.starts_with(name)).unwrap().0
         ));
         Pipeline::default_pipeline().run(&mut doc, &mut CleanLog::default());
-        t = t.merge(&timeline_of(&doc, &Extractor::default()));
+        let extractor = Extractor {
+            source_text: Some(text),
+            ..Extractor::default()
+        };
+        t = t.merge(&timeline_of(&doc, &extractor));
     }
-    infer_dates(&mut t, None);
+    infer_dates(&mut t, reference);
     t
 }
 
@@ -138,4 +147,97 @@ fn two_different_posts_about_the_meeting_stay_apart() {
         })
         .collect();
     assert_eq!(blinken.len(), 3, "three Blinken posts in 003, three events");
+}
+
+/// The mention of `text` in the post whose headline starts with `start` or whose text
+/// holds it.
+fn mention<'t>(t: &'t Timeline, start: &str, text: &str) -> (&'t Event, &'t Mention) {
+    let e = t
+        .events
+        .iter()
+        .find(|e| {
+            e.kind == EventKind::Post
+                && (e.headline.as_deref().is_some_and(|h| h.starts_with(start))
+                    || e.text.contains(start))
+        })
+        .unwrap_or_else(|| panic!("no post starts with {start:?}"));
+    let m = e
+        .mentions
+        .iter()
+        .find(|m| m.text == text)
+        .unwrap_or_else(|| panic!("no {text:?} in {start:?}: {:?}", e.mentions));
+    (e, m)
+}
+
+#[test]
+fn mentions_resolve_against_each_posts_final_date() {
+    let t = timeline(&["001", "002", "003"]);
+    // A timed post of 003: Friday 2022-01-21, ISO week 3.
+    let (_, m) = mention(&t, "US will share concerns", "next week");
+    assert_eq!(
+        (m.value.as_str(), m.granularity.as_str(), m.direction),
+        ("2022-W04", "week", Some(Direction::Future))
+    );
+    let (_, m) = mention(&t, "On Thursday, the Dutch defense minister", "On Thursday");
+    assert_eq!(m.value, "2022-01-20");
+    assert_eq!(m.direction, Some(Direction::Past));
+    // A post found only in the untimed snapshot 002: its date (and so its mentions'
+    // values) comes from the posts of 002 matched in 003.
+    let (e, m) = mention(&t, "Biden accepted an invitation", "in the late spring");
+    assert_eq!(e.when.as_ref().unwrap().precision, Precision::Day);
+    assert_eq!(
+        (m.value.as_str(), m.modifier.as_deref(), m.direction),
+        ("2022-SP", Some("END"), Some(Direction::Future))
+    );
+    let (_, m) = mention(&t, "Lavrov, a highly experienced diplomat", "since 2004");
+    assert_eq!(
+        (m.value.as_str(), m.direction),
+        ("2004", Some(Direction::Past))
+    );
+    let (_, m) = mention(
+        &t,
+        "Lavrov, a highly experienced diplomat",
+        "over the past 18 years",
+    );
+    assert_eq!((m.value.as_str(), m.granularity.as_str()), ("P18Y", "year"));
+}
+
+#[test]
+fn every_mention_span_is_its_text_in_its_source() {
+    let seeds = corpus::seeds();
+    let t = timeline(&["000", "001", "002", "003", "004"]);
+    let mut n = 0;
+    for m in t.events.iter().flat_map(|e| &e.mentions) {
+        let (_, text) = seeds.iter().find(|(name, _)| *name == m.source).unwrap();
+        let slice = &text[m.span.start..m.span.end];
+        assert_eq!(
+            slice.split_whitespace().collect::<Vec<_>>().join(" "),
+            m.text,
+            "{m:?}"
+        );
+        n += 1;
+    }
+    assert!(n > 60, "{n} mentions");
+}
+
+#[test]
+fn a_saturday_bulletin_dated_by_the_user() {
+    let t = timeline_on(&["000"], Some(jiff::civil::date(2022, 1, 22)));
+    let all: Vec<(&str, &str)> = t
+        .events
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .map(|m| (m.text.as_str(), m.value.as_str()))
+        .collect();
+    assert!(all.contains(&("Saturday", "2022-01-22")), "{all:?}");
+    assert!(all.contains(&("Monday", "2022-01-24")), "{all:?}");
+    assert!(all.contains(&("Friday", "2022-01-21")), "{all:?}");
+    // Undated, the same bulletin's weekdays stay unresolved.
+    let t = timeline_on(&["000"], None);
+    assert!(
+        t.events
+            .iter()
+            .flat_map(|e| &e.mentions)
+            .all(|m| m.value.starts_with("XXXX"))
+    );
 }
