@@ -364,3 +364,86 @@ fn timeline_merges_snapshots_and_dates_undated_pages_only_when_asked() {
     let out = liveline(&["timeline", "seeds/", "--date", "2022-13-01"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn timeline_queries_filter_by_time_text_and_contributor() {
+    let events = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["timeline", "seeds/", "--date", "2022-01-22"];
+        all.extend_from_slice(args);
+        let out = liveline(&all);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // Blinken posts by Michael Conte from 8:45 ET (13:45 UTC) on the 21st.
+    let t = events(&[
+        "--since",
+        "2022-01-21T13:45:00Z",
+        "--until",
+        "2022-01-21",
+        "--grep",
+        "blinken",
+        "--by",
+        "conte",
+    ]);
+    let got: Vec<(&str, &str)> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["when"]["local"].as_str().unwrap(),
+                e["headline"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "2022-01-21T08:49",
+                "Blinken: Meeting with Russia was \"not a negotiation,\" but an exchange of concerns and ideas"
+            ),
+            (
+                "2022-01-21T08:55",
+                "Blinken: US prepared for another Biden-Putin meeting \"if it proves useful and productive\""
+            ),
+        ]
+    );
+    // Only the sources of the events kept (the 8:49 post is in all three snapshots).
+    let ids: Vec<&str> = t["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["id"].as_str().unwrap()[..3])
+        .collect();
+    assert_eq!(ids, ["001", "002", "003"]);
+    // A day bound is the local day: the 22nd holds the VOA bulletin and the article.
+    let t = events(&["--since", "2022-01-22"]);
+    let kinds: Vec<&str> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 7);
+    assert!(kinds.iter().all(|k| *k == "bullet" || *k == "article"));
+    // The year items of 2013 to 2015 reach a bound inside 2014.
+    let t = events(&["--until", "2014-06-30", "--since", "2014-01-01"]);
+    assert_eq!(t["events"].as_array().unwrap().len(), 1);
+    assert_eq!(t["events"][0]["when"]["local"], "2014");
+    // Several patterns must all match.
+    let t = events(&["--grep", "lavrov", "--grep", "powell"]);
+    assert_eq!(t["events"].as_array().unwrap().len(), 1);
+    // Bad patterns and bounds are usage errors.
+    for bad in [&["--grep", "("][..], &["--since", "yesterday"]] {
+        let mut all = vec!["timeline", "seeds/"];
+        all.extend_from_slice(bad);
+        let out = liveline(&all);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(bad[0]));
+    }
+}

@@ -51,6 +51,21 @@ pub(crate) struct TimelineArgs {
     /// snapshot, and for times written without a date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<jiff::civil::Date>,
+    /// Keep events at or after this: a day (YYYY-MM-DD, the events' local date) or an
+    /// instant with its offset (2022-01-21T13:45:00Z). Undated events are left out.
+    #[arg(long, value_name = "WHEN")]
+    since: Option<liveline_timeline::Bound>,
+    /// Keep events at or before this (a day or an instant, as for --since).
+    #[arg(long, value_name = "WHEN")]
+    until: Option<liveline_timeline::Bound>,
+    /// Keep events whose headline, text or captions match this regular expression
+    /// (case-insensitive); repeat to require several.
+    #[arg(long, value_name = "REGEX", value_parser = grep_pattern)]
+    grep: Vec<liveline_timeline::query::Regex>,
+    /// Keep events by a contributor whose name or outlet holds this (case-insensitive);
+    /// repeat to accept several.
+    #[arg(long, value_name = "NAME")]
+    by: Vec<String>,
     /// Decode invalid UTF-8 with replacement characters instead of failing the file.
     #[arg(long)]
     lossy: bool,
@@ -131,6 +146,11 @@ pub(crate) struct ParseArgs {
     /// failing the file.
     #[arg(long)]
     lossy: bool,
+}
+
+/// A `--grep` pattern, compiled (a bad one is a usage error).
+fn grep_pattern(s: &str) -> Result<liveline_timeline::query::Regex, String> {
+    liveline_timeline::query::pattern(s).map_err(|e| e.to_string())
 }
 
 /// Run the tool; the exit code follows the design: 0 all inputs done, 1 some failed,

@@ -5,12 +5,18 @@ use std::io::{self, BufWriter, Write};
 use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, Timeline};
-use liveline_timeline::{Extractor, Merge, infer_dates, timeline_of};
+use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
 
 use super::{TimelineArgs, TimelineFormat, input, json};
 
 /// Run `liveline timeline`; returns the number of inputs that failed.
 pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
+    let query = Query {
+        since: args.since,
+        until: args.until,
+        grep: args.grep.clone(),
+        by: args.by.clone(),
+    };
     let pipeline = Pipeline::default_pipeline();
     // Every page's timeline, merged once at the end.
     let mut all = Timeline::default();
@@ -28,6 +34,7 @@ pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
     })?;
     let mut timeline = Timeline::default().merge(&all);
     infer_dates(&mut timeline, args.date);
+    let timeline = query.apply(&timeline);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match args.format {

@@ -14,6 +14,9 @@
 //!   commutative and idempotent ([`merge`] tells how), so shards merge as a reduce.
 //! - [`infer_dates`] gives an untimed page's events the day its matched posts show,
 //!   or a reference date; it never invents one.
+//! - [`mentions`] finds time mentions in the text ("on Thursday", "next week", "since
+//!   2004") and resolves them in TIMEX3 style against each post's own date.
+//! - [`Query`] filters a timeline by time, text and contributor.
 //!
 //! ## Example
 //! ```
@@ -38,12 +41,14 @@ pub mod extract;
 pub mod keys;
 pub mod mentions;
 pub mod merge;
+pub mod query;
 pub mod text;
 
 pub use dates::infer_dates;
 pub use extract::{Extractor, source_meta};
 pub use mentions::resolve_all as resolve_mentions;
 pub use merge::Merge;
+pub use query::{Bound, Query};
 
 use liveline_core::{Document, Extract, Timeline};
 
