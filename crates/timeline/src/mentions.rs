@@ -895,11 +895,21 @@ pub fn resolve_all(events: &mut [Event]) {
             .filter(|w| matches!(w.precision, Precision::Minute | Precision::Day))
             .and_then(|w| w.local.date())
     };
-    let post_dates: std::collections::HashMap<String, Date> = events
+    // The dates of the posts that hold year items.
+    let parents: std::collections::HashSet<&str> = events
         .iter()
-        .filter(|e| e.kind == EventKind::Post)
-        .filter_map(|e| Some((e.id.clone(), own(e)?)))
+        .filter(|e| e.kind == EventKind::YearItem)
+        .filter_map(|e| e.parent.as_deref())
         .collect();
+    let post_dates: std::collections::HashMap<String, Date> = if parents.is_empty() {
+        Default::default()
+    } else {
+        events
+            .iter()
+            .filter(|e| e.kind == EventKind::Post && parents.contains(e.id.as_str()))
+            .filter_map(|e| Some((e.id.clone(), own(e)?)))
+            .collect()
+    };
     for e in events.iter_mut() {
         if e.mentions.is_empty() {
             continue;

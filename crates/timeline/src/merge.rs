@@ -21,6 +21,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use liveline_core::{Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
 
 /// Merging timelines; implemented for [`Timeline`].
@@ -68,7 +70,10 @@ impl Groups {
 /// Unite versions of the same event and sort: the normal form of a list of events.
 pub fn unite(events: Vec<Event>) -> Vec<Event> {
     let mut groups = Groups((0..events.len()).collect());
-    let mut first_with: HashMap<u64, usize> = HashMap::new();
+    let keys: usize = events.iter().map(|e| e.keys.len()).sum();
+    // Keys are hashes already: a fast hasher is enough.
+    let mut first_with: HashMap<u64, usize, FixedState> =
+        HashMap::with_capacity_and_hasher(keys, FixedState::default());
     for (i, e) in events.iter().enumerate() {
         for &k in &e.keys {
             match first_with.get(&k) {
@@ -79,12 +84,19 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
             }
         }
     }
-    let mut members: HashMap<usize, Vec<Event>> = HashMap::new();
-    for (i, e) in events.into_iter().enumerate() {
-        let root = groups.find(i);
-        members.entry(root).or_default().push(e);
+    drop(first_with);
+    // Each group's versions, in input order, at the place of its first member.
+    let roots: Vec<usize> = (0..events.len()).map(|i| groups.find(i)).collect();
+    let mut members: Vec<Vec<Event>> = Vec::new();
+    let mut slot = vec![usize::MAX; events.len()];
+    for (e, root) in events.into_iter().zip(roots) {
+        if slot[root] == usize::MAX {
+            slot[root] = members.len();
+            members.push(Vec::with_capacity(1));
+        }
+        members[slot[root]].push(e);
     }
-    let mut out: Vec<Event> = members.into_values().map(combine).collect();
+    let mut out: Vec<Event> = members.into_iter().map(combine).collect();
     link_parents(&mut out);
     crate::mentions::resolve_all(&mut out);
     sort(&mut out);
@@ -94,9 +106,16 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
 /// How many words an event's body has (the words its keys are made of): its
 /// completeness.
 fn size(e: &Event) -> usize {
-    crate::extract::block_words(e.blocks.iter())
+    use crate::text::word_count;
+    e.blocks
         .iter()
-        .map(Vec::len)
+        .map(|b| {
+            if b.kind == liveline_core::BlockKind::Gallery {
+                b.items.iter().map(|i| word_count(&i.text)).sum()
+            } else {
+                b.label.as_deref().map_or(0, word_count) + word_count(&b.text)
+            }
+        })
         .sum()
 }
 
@@ -172,6 +191,14 @@ fn sorted_union<'l, T: Ord + Clone + 'l>(lists: impl Iterator<Item = &'l Vec<T>>
 
 /// One event from the versions of it.
 fn combine(mut versions: Vec<Event>) -> Event {
+    if versions.len() == 1 {
+        let mut e = versions.pop().expect("one version");
+        e.sources.sort();
+        e.sources.dedup();
+        e.keys.sort_unstable();
+        e.keys.dedup();
+        return e;
+    }
     let sizes: Vec<usize> = versions.iter().map(size).collect();
     let best = (0..versions.len())
         .max_by(|&a, &b| completeness(&versions[a], sizes[a], &versions[b], sizes[b]))

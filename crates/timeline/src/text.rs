@@ -67,6 +67,29 @@ pub fn words(s: &str) -> Vec<String> {
     out
 }
 
+/// How many words [`words`] finds in `s`, without making them.
+pub fn word_count(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                n += 1;
+                in_word = true;
+            }
+        } else if matches!(c, '\'' | '’' | 'ʼ')
+            && in_word
+            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            // Inside a word.
+        } else {
+            in_word = false;
+        }
+    }
+    n
+}
+
 /// The hashes of the `n`-word shingles of `words` (one shingle of all the words when
 /// there are fewer than `n`; none for no words), sorted and without repeats.
 pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
@@ -96,6 +119,19 @@ pub fn hash_words(words: &[String]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_count_agrees_with_words() {
+        for s in [
+            "",
+            "CNN's \"talks\" - on Friday, 21 January",
+            "'quoted' it’s ʼx l'",
+            "één twee — drie…",
+            "a''b a'",
+        ] {
+            assert_eq!(word_count(s), words(s).len(), "{s:?}");
+        }
+    }
 
     #[test]
     fn words_ignore_case_quotes_and_punctuation() {
