@@ -16,12 +16,11 @@ fn documents(out: &str) -> Vec<serde_json::Value> {
         .expect("the output is a stream of JSON objects")
 }
 
-#[test]
-fn parse_output_matches_the_goldens() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// The standard output of `liveline ARGS` run from the project root, which must succeed.
+fn run(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_liveline"))
-        .current_dir(root)
-        .args(["parse", "seeds/", "--format", "json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -29,7 +28,32 @@ fn parse_output_matches_the_goldens() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got = documents(std::str::from_utf8(&out.stdout).unwrap());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Check that `liveline ARGS` prints `want` byte for byte; `what` names the golden in
+/// the message, which shows the first differing line.
+fn assert_output(args: &[&str], want: &str, what: &str) {
+    let got = run(args);
+    if got != want {
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
+        panic!(
+            "{what} differs at line {}:\n  got:  {}\n  want: {}",
+            line + 1,
+            got.lines().nth(line).unwrap_or("<end>"),
+            want.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+#[test]
+fn parse_output_matches_the_goldens() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let got = documents(&run(&["parse", "seeds/", "--format", "json"]));
     let mut goldens: Vec<_> = std::fs::read_dir(root.join("seeds/expected"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -42,39 +66,10 @@ fn parse_output_matches_the_goldens() {
     for (doc, path) in got.iter().zip(&goldens) {
         let text = std::fs::read_to_string(path).unwrap();
         let want: serde_json::Value = serde_json::from_str(&text).unwrap();
-        if *doc != want {
-            // Point at the first differing line of the pretty forms.
-            let mine = Command::new(env!("CARGO_BIN_EXE_liveline"))
-                .current_dir(root)
-                .args(["parse", doc["source"]["path"].as_str().unwrap()])
-                .output()
-                .unwrap();
-            let mine = String::from_utf8_lossy(&mine.stdout);
-            let line = mine
-                .lines()
-                .zip(text.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            panic!(
-                "{} differs from its golden at line {}:\n  got:  {}\n  want: {}",
-                path.display(),
-                line + 1,
-                mine.lines().nth(line).unwrap_or(""),
-                text.lines().nth(line).unwrap_or("")
-            );
-        }
-        // The pretty form is byte for byte the golden file.
-        let pretty = Command::new(env!("CARGO_BIN_EXE_liveline"))
-            .current_dir(root)
-            .args(["parse", doc["source"]["path"].as_str().unwrap()])
-            .output()
-            .unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(&pretty.stdout),
-            text,
-            "{}",
-            path.display()
-        );
+        // The pretty form of each document is byte for byte its golden file.
+        let seed = doc["source"]["path"].as_str().unwrap();
+        assert_output(&["parse", seed], &text, &path.display().to_string());
+        assert_eq!(*doc, want, "{}", path.display());
     }
 }
 
@@ -109,27 +104,11 @@ fn clean_text_matches_the_goldens() {
         let stem = seed.file_stem().unwrap().to_str().unwrap();
         let golden = root.join(format!("seeds/expected/{stem}.clean.txt"));
         let want = std::fs::read_to_string(&golden).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_liveline"))
-            .current_dir(root)
-            .args(["clean", seed.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let got = String::from_utf8(out.stdout).unwrap();
-        if got != want {
-            let line = got
-                .lines()
-                .zip(want.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
-            panic!(
-                "{} differs at line {}:\n  got:  {}\n  want: {}",
-                golden.display(),
-                line + 1,
-                got.lines().nth(line).unwrap_or("<end>"),
-                want.lines().nth(line).unwrap_or("<end>")
-            );
-        }
+        assert_output(
+            &["clean", seed.to_str().unwrap()],
+            &want,
+            &golden.display().to_string(),
+        );
     }
 }
 
@@ -149,4 +128,30 @@ fn directory_walks_pass_by_the_goldens() {
         .collect();
     assert_eq!(paths.len(), 5, "{paths:?}");
     assert!(paths.iter().all(|p| !p.contains("expected")), "{paths:?}");
+}
+
+#[test]
+fn merged_timeline_of_the_three_cnn_snapshots_matches_its_golden() {
+    // `seeds/expected/timeline/001-002-003.json`: 22 posts and 3 year items, checked
+    // against the three pages (every headline, block, credit and contributor found in
+    // each source's span; minute times equal to the stamps; every mention's span its
+    // text), in whatever order the pages are given.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let want =
+        std::fs::read_to_string(root.join("seeds/expected/timeline/001-002-003.json")).unwrap();
+    let pages = [
+        "seeds/001_50594763789ce23b.txt",
+        "seeds/002_2771fdcf0c5c0c53.txt",
+        "seeds/003_8ceedb8b0327a9e8.txt",
+    ];
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let mut args = vec!["timeline"];
+        args.extend(order.iter().map(|&i| pages[i]));
+        assert_output(&args, &want, &format!("the timeline of {args:?}"));
+    }
+    // It reads back into the model, and merging it with itself changes nothing.
+    let t: liveline::core::Timeline = serde_json::from_str(&want).unwrap();
+    assert_eq!(t.events.len(), 25);
+    use liveline::timeline::Merge;
+    assert_eq!(t.merge(&t), t);
 }

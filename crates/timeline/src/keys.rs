@@ -6,7 +6,7 @@
 //!   ([`HASHES`] hash functions) cut into [`BANDS`] bands of [`ROWS`] rows, one key
 //!   a band (locality-sensitive hashing). Two texts whose shingle sets have Jaccard
 //!   similarity J share a band with probability 1 − (1 − J^5)^12: 0.4 % at J = 0.2,
-//!   3 % at 0.3, 32 % at 0.5, 86 % at 0.7, 98 % at 0.8, 99.97 % at 0.9. Two different
+//!   3 % at 0.3, 32 % at 0.5, 89 % at 0.7, 99.1 % at 0.8, 99.998 % at 0.9. Two different
 //!   posts on the same story share few 3-word runs (J below 0.05 on the seeds), so they
 //!   practically never share a band; a post whose headline, apostrophes or a sentence
 //!   changed keeps most of them;

@@ -9,10 +9,12 @@
 //! order of its inputs: per-shard timelines can be merged as a reduce.
 //!
 //! What a merged event keeps:
-//! - the most complete text (with its headline, blocks, contributors and mentions):
-//!   the version with the most words, ties broken by text, then headline, then id;
+//! - the most complete text (with its headline, blocks and mentions): the version
+//!   with the most words; on a tie, the one with more credited captions, then by text,
+//!   headline and id;
 //! - the most precise time: minute before day before month before year, ties broken by
 //!   the earlier time; an untimed version that matches a timed one takes its time;
+//! - the fullest byline: the contributors of the version that names the most;
 //! - every source, sorted, and every key.
 //!
 //! The time mentions of the merged events are then resolved against their final dates
@@ -37,8 +39,10 @@ impl Merge for Timeline {
         let mut sources: Vec<SourceMeta> =
             self.sources.iter().chain(&other.sources).cloned().collect();
         let events = self.events.iter().chain(&other.events).cloned().collect();
-        sources.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.sha256.cmp(&b.sha256)));
-        sources.dedup_by(|a, b| a.id == b.id && a.sha256 == b.sha256);
+        // Sorted by id and hash, then by all they say, so that the order never depends
+        // on the inputs'; only exact repeats are dropped.
+        sources.sort_by_cached_key(|s| (s.id.clone(), s.sha256.clone(), format!("{s:?}")));
+        sources.dedup();
         Timeline {
             sources,
             events: unite(events),
@@ -122,8 +126,13 @@ fn size(e: &Event) -> usize {
 /// The order that picks the version whose text a merged event keeps: the greatest.
 /// `size_a` and `size_b` are the versions' [`size`]s.
 fn completeness(a: &Event, size_a: usize, b: &Event, size_b: usize) -> Ordering {
+    // Equal words: the version that says more of where they come from (captions with
+    // their credits) — a timed snapshot over a page that printed the caption as a
+    // paragraph.
+    let credits = |e: &Event| e.blocks.iter().filter(|b| b.credit.is_some()).count();
     size_a
         .cmp(&size_b)
+        .then_with(|| credits(a).cmp(&credits(b)))
         .then_with(|| b.text.cmp(&a.text))
         .then_with(|| b.headline.cmp(&a.headline))
         .then_with(|| b.id.cmp(&a.id))
@@ -138,7 +147,7 @@ fn completeness(a: &Event, size_a: usize, b: &Event, size_b: usize) -> Ordering 
                     .iter()
                     .map(|m| (&m.source, m.span, &m.text, m.tense))
                     .collect();
-                format!("{:?}", (&e.blocks, &e.contributors, found))
+                format!("{:?}", (&e.blocks, found))
             };
             rest(b).cmp(&rest(a))
         })
@@ -210,7 +219,21 @@ fn combine(mut versions: Vec<Event>) -> Event {
         .cloned();
     let sources = sorted_union(versions.iter().map(|e| &e.sources));
     let keys = sorted_union(versions.iter().map(|e| &e.keys));
+    // The fullest byline of any version (a page saved without its bylines names none):
+    // chosen among all versions, whichever text is kept, so that merging stays
+    // associative.
+    let contributors = versions
+        .iter()
+        .map(|v| &v.contributors)
+        .max_by(|a, b| {
+            a.len()
+                .cmp(&b.len())
+                .then_with(|| format!("{b:?}").cmp(&format!("{a:?}")))
+        })
+        .cloned()
+        .unwrap_or_default();
     let mut e = versions.swap_remove(best);
+    e.contributors = contributors;
     e.when = when;
     e.sources = sources;
     e.keys = keys;

@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 
 use liveline_core::{
-    Block, BlockKind, DocKind, Document, LocalTime, Post, Source, Span, Stamp, Text, Timeline, jiff,
+    Block, BlockKind, Contributor, DocKind, Document, LocalTime, Post, Source, Span, Stamp, Text,
+    Timeline, jiff,
 };
 use liveline_testkit::corpus;
 use liveline_timeline::{Extractor, Merge, timeline_of};
@@ -38,6 +39,9 @@ struct PostSpec {
     kept: usize,
     minute: Option<u8>,
     apostrophes: bool,
+    /// Which byline the version carries: none (a page saved without bylines), one
+    /// name, or two.
+    byline: u8,
 }
 
 fn post_spec() -> impl Strategy<Value = PostSpec> {
@@ -47,14 +51,18 @@ fn post_spec() -> impl Strategy<Value = PostSpec> {
         1..4usize,
         prop::option::of(0..4u8),
         any::<bool>(),
+        0..3u8,
     )
-        .prop_map(|(headline, story, kept, minute, apostrophes)| PostSpec {
-            headline,
-            story,
-            kept,
-            minute,
-            apostrophes,
-        })
+        .prop_map(
+            |(headline, story, kept, minute, apostrophes, byline)| PostSpec {
+                headline,
+                story,
+                kept,
+                minute,
+                apostrophes,
+                byline,
+            },
+        )
 }
 
 fn document(name: &str, posts: &[PostSpec], paras: &[String]) -> Document<'static> {
@@ -92,8 +100,17 @@ fn document(name: &str, posts: &[PostSpec], paras: &[String]) -> Document<'stati
                     Block::new(BlockKind::Paragraph, text, s)
                 })
                 .collect();
+            let contributors = ["Ana Ruiz", "Rob Lee"][..usize::from(p.byline)]
+                .iter()
+                .map(|n| Contributor {
+                    name: Cow::Borrowed(*n),
+                    outlet: Some(Cow::Borrowed("CNN")),
+                    location: None,
+                })
+                .collect();
             Post {
                 stamp,
+                contributors,
                 headline: Some(Text {
                     span: span(headline.len()),
                     text: Cow::Owned(headline),
