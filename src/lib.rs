@@ -7,7 +7,9 @@
 //! - [`core`] (`liveline-core`): the data model and the stable traits;
 //! - [`parse`] (`liveline-parse`): the text parser;
 //! - [`clean`] (`liveline-clean`): cleaning passes and the pass pipeline;
-//! - [`timeline`] (`liveline-timeline`): events, snapshot merging, dates.
+//! - [`timeline`] (`liveline-timeline`): events, snapshot merging, dates, mentions;
+//! - [`export`] (`liveline-export`): timelines in JSON, JSONL, CSV, Markdown, HTML,
+//!   TimelineJS, TEI, tilse and JSON-LD.
 //!
 //! The `liveline` command-line tool is built from this package too.
 //!
@@ -23,5 +25,6 @@
 
 pub use liveline_clean as clean;
 pub use liveline_core as core;
+pub use liveline_export as export;
 pub use liveline_parse as parse;
 pub use liveline_timeline as timeline;

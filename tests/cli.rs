@@ -447,3 +447,98 @@ fn timeline_queries_filter_by_time_text_and_contributor() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(bad[0]));
     }
 }
+
+#[test]
+fn formats_lists_every_export_format() {
+    let out = liveline(&["formats"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for (name, ext, media) in [
+        ("json", ".json", "application/json"),
+        ("jsonl", ".jsonl", "application/jsonl"),
+        ("csv", ".csv", "text/csv"),
+        ("md", ".md", "text/markdown"),
+        ("html", ".html", "text/html"),
+        ("timelinejs", ".json", "application/json"),
+        ("tei", ".xml", "application/tei+xml"),
+        ("tilse", ".txt", "text/plain"),
+        ("jsonld", ".jsonld", "application/ld+json"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} missing:\n{text}"));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!((cells[1], cells[2]), (ext, media), "{line}");
+    }
+}
+
+#[test]
+fn timeline_output_files_are_written_whole_or_not_at_all() {
+    let dir = std::env::temp_dir().join(format!("liveline-cli-o-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // The format follows the extension of -o; --format overrides it.
+    let csv = dir.join("t.csv");
+    let out = liveline(&[
+        "timeline",
+        "seeds/003_8ceedb8b0327a9e8.txt",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("id,kind,utc,"));
+    assert_eq!(text.matches("\r\n").count(), 10, "a header and 9 posts");
+    let md = dir.join("t.txt");
+    let out = liveline(&[
+        "timeline",
+        "seeds/003_8ceedb8b0327a9e8.txt",
+        "--format",
+        "md",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# "));
+    // Writing over a file replaces it whole; no temporary file is left beside it.
+    let out = liveline(&[
+        "timeline",
+        "seeds/001_50594763789ce23b.txt",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .matches("\r\n")
+            .count(),
+        5
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+    // A directory that does not exist: an error naming it, exit 1, nothing written.
+    let missing = dir.join("no/such/dir/t.json");
+    let out = liveline(&[
+        "timeline",
+        "seeds/001_50594763789ce23b.txt",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir"));
+    // An unknown format is a usage error that lists the formats.
+    let out = liveline(&["timeline", "seeds/", "--format", "docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("timelinejs"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use liveline_clean::{Boilerplate, Pipeline, QuotePolicy, Quotes, pass_by_name, plain_text};
 use liveline_core::CleanLog;
 
-use super::{CleanArgs, CleanFormat, QuotesArg, input, json};
+use super::{CleanArgs, CleanFormat, QuotesArg, input};
 
 /// The pipeline the arguments ask for.
 fn pipeline(args: &CleanArgs) -> Result<Pipeline> {
@@ -78,7 +78,7 @@ pub(crate) fn run(args: &CleanArgs) -> Result<usize> {
             }
             CleanFormat::Json => {
                 doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-                json::write_pretty(&mut out, &doc).context("writing JSON")?;
+                liveline_export::pretty::write_pretty(&mut out, &doc).context("writing JSON")?;
             }
         }
         first = false;

@@ -2,7 +2,6 @@
 
 mod clean_cmd;
 mod input;
-mod json;
 mod parse_cmd;
 mod timeline_cmd;
 
@@ -29,13 +28,8 @@ enum Command {
     Clean(CleanArgs),
     /// Parse, clean and merge pages into one timeline of events.
     Timeline(TimelineArgs),
-}
-
-/// Output formats of `liveline timeline`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum TimelineFormat {
-    /// The whole timeline as one JSON object ("schema": "liveline/timeline@1").
-    Json,
+    /// List the timeline output formats with their extension and media type.
+    Formats,
 }
 
 #[derive(clap::Args, Debug)]
@@ -44,9 +38,15 @@ pub(crate) struct TimelineArgs {
     /// same live blog are merged.
     #[arg(required = true)]
     paths: Vec<std::path::PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
-    format: TimelineFormat,
+    /// Output format (`liveline formats` lists them); default: the one whose extension
+    /// `-o` has, else json.
+    #[arg(long, value_name = "NAME", value_parser = format_name)]
+    format: Option<String>,
+    /// Write to this file instead of standard output: through a temporary file in the
+    /// same directory, renamed when complete, so that an interrupted run never leaves a
+    /// half-written file.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
     /// The date (YYYY-MM-DD) for pages that give none and whose posts match no dated
     /// snapshot, and for times written without a date.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -148,6 +148,19 @@ pub(crate) struct ParseArgs {
     lossy: bool,
 }
 
+/// A `--format` name: one of the built-in formats.
+fn format_name(s: &str) -> Result<String, String> {
+    let formats = liveline_export::Formats::builtin();
+    if formats.get(s).is_some() {
+        Ok(s.to_owned())
+    } else {
+        Err(format!(
+            "not a format; one of: {}",
+            formats.names().join(", ")
+        ))
+    }
+}
+
 /// A `--grep` pattern, compiled (a bad one is a usage error).
 fn grep_pattern(s: &str) -> Result<liveline_timeline::query::Regex, String> {
     liveline_timeline::query::pattern(s).map_err(|e| e.to_string())
@@ -161,6 +174,7 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Clean(args) => clean_cmd::run(&args),
         Command::Timeline(args) => timeline_cmd::run(&args),
+        Command::Formats => timeline_cmd::list_formats(),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

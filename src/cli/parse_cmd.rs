@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 use liveline_core::Document;
 
 use super::input;
-use super::json;
 use super::{ParseArgs, ParseFormat};
 
 /// Totals for `--format stats`.
@@ -85,7 +84,8 @@ pub(crate) fn run(args: &ParseArgs) -> Result<usize> {
             ParseFormat::Json | ParseFormat::Jsonl => {
                 doc.source.sha256 = Some(input::sha256_hex(page.bytes));
                 if args.format == ParseFormat::Json {
-                    json::write_pretty(&mut out, &doc).context("writing JSON")?;
+                    liveline_export::pretty::write_pretty(&mut out, &doc)
+                        .context("writing JSON")?;
                 } else {
                     serde_json::to_writer(&mut out, &doc).context("writing JSON")?;
                     out.write_all(b"\n").context("writing output")?;

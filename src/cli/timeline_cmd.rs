@@ -1,16 +1,22 @@
-//! `liveline timeline`: pages to one merged timeline.
+//! `liveline timeline`: pages to one merged timeline, written in any export format;
+//! `liveline formats`: the formats.
 
+use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
-use liveline_core::{CleanLog, Timeline};
+use liveline_core::{CleanLog, Export, Timeline};
+use liveline_export::Formats;
 use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
 
-use super::{TimelineArgs, TimelineFormat, input, json};
+use super::{TimelineArgs, input};
 
 /// Run `liveline timeline`; returns the number of inputs that failed.
 pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
+    let formats = Formats::builtin();
+    let format = pick_format(&formats, args.format.as_deref(), args.output.as_deref());
     let query = Query {
         since: args.since,
         until: args.until,
@@ -35,11 +41,104 @@ pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
     let mut timeline = Timeline::default().merge(&all);
     infer_dates(&mut timeline, args.date);
     let timeline = query.apply(&timeline);
+    match &args.output {
+        Some(path) => write_atomically(path, |out| export(format, &timeline, out))?,
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            export(format, &timeline, &mut out)?;
+            out.flush().context("writing output")?;
+        }
+    }
+    Ok(failed)
+}
+
+/// The format named, else the one whose extension the output file has, else json.
+fn pick_format<'f>(
+    formats: &'f Formats,
+    name: Option<&str>,
+    output: Option<&Path>,
+) -> &'f (dyn Export + Send + Sync) {
+    let by_extension = || {
+        let ext = output?.extension()?.to_str()?;
+        formats.iter().find(|f| f.extension() == ext)
+    };
+    name.and_then(|n| formats.get(n))
+        .or_else(by_extension)
+        .or_else(|| formats.get("json"))
+        .expect("json is built in")
+}
+
+fn export(format: &dyn Export, t: &Timeline, out: &mut dyn Write) -> Result<()> {
+    format.write(t, out).map_err(|e| {
+        // Keep a closed pipe recognisable (it ends the run quietly).
+        let kind = std::error::Error::source(&e)
+            .and_then(|s| s.downcast_ref::<io::Error>())
+            .map(io::Error::kind);
+        match kind {
+            Some(k) => anyhow::Error::new(io::Error::new(k, e.to_string())),
+            None => anyhow::Error::new(e),
+        }
+        .context(format!("writing {}", format.name()))
+    })
+}
+
+/// Write `path` through a temporary file beside it, renamed over `path` once `write`
+/// has finished and the data is on disk; on failure the temporary file is removed and
+/// `path` is left as it was.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("{}: not a file name", path.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.liveline-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let file = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut out = BufWriter::new(file);
+        write(&mut out)?;
+        let file = out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        file.sync_all()
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        fs::rename(&tmp, path).with_context(|| format!("renaming to {}", path.display()))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `liveline formats`: one line a format: name, extension, media type, what it is.
+pub(crate) fn list_formats() -> Result<usize> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match args.format {
-        TimelineFormat::Json => json::write_pretty(&mut out, &timeline).context("writing JSON")?,
+    writeln!(
+        out,
+        "{:<11} {:<10} {:<22} description",
+        "format", "extension", "media type"
+    )?;
+    for f in Formats::builtin().iter() {
+        writeln!(
+            out,
+            "{:<11} {:<10} {:<22} {}",
+            f.name(),
+            format!(".{}", f.extension()),
+            f.media_type(),
+            f.description()
+        )?;
     }
-    out.flush().context("writing output")?;
-    Ok(failed)
+    out.flush()?;
+    Ok(0)
 }

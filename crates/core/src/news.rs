@@ -15,6 +15,33 @@
 
 use std::ops::Range;
 
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// English weekday names, Monday first (as ISO 8601 counts).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// Whether `t` ends a sentence: ".", "!", "?", ":", ";", "…", or a closing quote or
 /// parenthesis right after one of them (or after a comma). ASCII endings are decided
 /// from the last bytes; only other endings are decoded.

@@ -22,6 +22,18 @@ pub enum EventKind {
     Article,
 }
 
+impl EventKind {
+    /// The snake-case name used in JSON ("post", "year_item").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Post => "post",
+            EventKind::Bullet => "bullet",
+            EventKind::YearItem => "year_item",
+            EventKind::Article => "article",
+        }
+    }
+}
+
 /// When an event happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -110,6 +110,10 @@ pub trait Export {
     fn extension(&self) -> &str;
     /// The media type.
     fn media_type(&self) -> &str;
+    /// One line on what the format is for (shown by `liveline formats`).
+    fn description(&self) -> &str {
+        ""
+    }
     /// Write `timeline` to `out`, streaming where it can.
     fn write(&self, timeline: &Timeline, out: &mut dyn io::Write) -> Result<(), ExportError>;
 }

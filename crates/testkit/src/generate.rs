@@ -98,20 +98,7 @@ const LABELS: &[&str] = &[
     "The backstory",
 ];
 /// English month names, January first.
-pub const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+pub const MONTHS: &[&str] = &liveline_core::news::MONTH_NAMES;
 const ZONES: &[&str] = &[
     "ET", "EST", "EDT", "GMT", "BST", "UTC", "CET", "EET", "IST", "HKT", "PT", "JST",
 ];

@@ -258,29 +258,8 @@ impl Expr {
     }
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use liveline_core::news::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as WEEKDAYS};
+
 /// Abbreviations, written before a day or a year ("Jan. 19, 2022").
 const MONTH_ABBREVIATIONS: [(&str, i8); 11] = [
     ("Jan", 1),

@@ -1,5 +1,6 @@
 //! Pretty JSON for people: objects one key a line, arrays of plain values (spans,
-//! author lists) on one line, so that a golden file reads line by line.
+//! author lists) on one line, so that a golden file reads line by line. The CLI writes
+//! every JSON document this way.
 
 use std::io::{self, Write};
 
@@ -7,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Write `value` as pretty JSON followed by a newline.
-pub(crate) fn write_pretty<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+pub fn write_pretty<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let v = serde_json::to_value(value).map_err(io::Error::from)?;
     write_value(out, &v, 0)?;
     out.write_all(b"\n")
@@ -17,14 +18,15 @@ fn is_plain(v: &Value) -> bool {
     !matches!(v, Value::Array(_) | Value::Object(_))
 }
 
-fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
+pub(crate) fn indent(out: &mut dyn Write, depth: usize) -> io::Result<()> {
     for _ in 0..depth {
         out.write_all(b"  ")?;
     }
     Ok(())
 }
 
-fn write_value(out: &mut dyn Write, v: &Value, depth: usize) -> io::Result<()> {
+/// Write `v` pretty at nesting `depth` (two spaces a level), without a newline after.
+pub fn write_value(out: &mut dyn Write, v: &Value, depth: usize) -> io::Result<()> {
     match v {
         Value::Object(map) if !map.is_empty() => {
             out.write_all(b"{\n")?;

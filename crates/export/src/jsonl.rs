@@ -1,0 +1,83 @@
+//! `jsonl`: one event a line, as corpus tools store documents: the record opens with
+//! `id`, `text`, `source`, `created` and `added`, and the event's own fields follow.
+//!
+//! - `id` and `text`: the event's own (its headline stays in `headline`);
+//! - `source`: the document the event was first found in (the first of its sources);
+//! - `created`: when it happened, as [`iso`](crate::text::iso) gives it (RFC 3339 UTC, or
+//!   the local date as written), or null;
+//! - `added`: when the pages it was found in were last updated (the latest "Updated"
+//!   stamp among its sources, in UTC), or null — never the time of the run, so that
+//!   the output is the same every time.
+
+use std::io::Write;
+
+use liveline_core::{Event, Export, ExportError, Timeline};
+use serde_json::{Map, Value};
+
+use crate::{json_error, text::iso};
+
+/// The `jsonl` format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Jsonl;
+
+/// The record of one event.
+pub fn record(t: &Timeline, e: &Event) -> Result<Value, ExportError> {
+    let Value::Object(fields) = serde_json::to_value(e).map_err(json_error)? else {
+        unreachable!("an event serialises to an object")
+    };
+    let mut r = Map::new();
+    r.insert("id".into(), Value::String(e.id.clone()));
+    r.insert("text".into(), Value::String(e.text.clone()));
+    r.insert(
+        "source".into(),
+        e.sources
+            .first()
+            .map_or(Value::Null, |s| Value::String(s.source.clone())),
+    );
+    r.insert(
+        "created".into(),
+        e.when
+            .as_ref()
+            .map_or(Value::Null, |w| Value::String(iso(w))),
+    );
+    let added = e
+        .sources
+        .iter()
+        .filter_map(|s| t.sources.iter().find(|m| m.id == s.source))
+        .filter_map(|m| m.updated.as_ref()?.utc)
+        .max();
+    r.insert(
+        "added".into(),
+        added.map_or(Value::Null, |a| Value::String(a.to_string())),
+    );
+    for (k, v) in fields {
+        r.entry(k).or_insert(v);
+    }
+    Ok(Value::Object(r))
+}
+
+impl Export for Jsonl {
+    fn name(&self) -> &str {
+        "jsonl"
+    }
+
+    fn extension(&self) -> &str {
+        "jsonl"
+    }
+
+    fn media_type(&self) -> &str {
+        "application/jsonl"
+    }
+
+    fn description(&self) -> &str {
+        "one event a line with id, text, source, created, added on top (dataset pipelines)"
+    }
+
+    fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
+        for e in &t.events {
+            serde_json::to_writer(&mut *out, &record(t, e)?).map_err(json_error)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
