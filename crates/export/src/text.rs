@@ -215,12 +215,20 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// `s` without the characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF).
+/// `s` as XML keeps it: without the characters XML 1.0 forbids (control characters,
+/// U+FFFE, U+FFFF), and with CR LF and lone CR as LF, as every XML reader would read
+/// them anyway.
 pub fn xml_safe(s: &str) -> Cow<'_, str> {
-    if s.chars().all(xml_char) {
+    if s.chars().all(|c| xml_char(c) && c != '\r') {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.chars().filter(|&c| xml_char(c)).collect())
+        Cow::Owned(
+            s.replace("\r\n", "\n")
+                .chars()
+                .filter(|&c| xml_char(c))
+                .map(|c| if c == '\r' { '\n' } else { c })
+                .collect(),
+        )
     }
 }
 
@@ -273,6 +281,7 @@ mod tests {
             "a &lt; b &amp; &quot;c&quot; &#39;d&#39;"
         );
         assert_eq!(xml_safe("a\u{0}b\u{1b}c\u{FFFE}"), "abc");
+        assert_eq!(xml_safe("a\r\nb\rc"), "a\nb\nc");
         assert!(matches!(xml_safe("plain ✓"), Cow::Borrowed(_)));
     }
 

@@ -50,7 +50,9 @@ impl Export for Tilse {
             for l in lines {
                 // One sentence, one line.
                 let l: String = l.split_whitespace().collect::<Vec<_>>().join(" ");
-                writeln!(out, "{l}")?;
+                if !l.is_empty() {
+                    writeln!(out, "{l}")?;
+                }
             }
             writeln!(out, "{RULE}")?;
         }
