@@ -115,3 +115,58 @@ pub(crate) fn json_error(e: serde_json::Error) -> ExportError {
         None => ExportError::new(ExportErrorKind::Format, e.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liveline_core::Timeline;
+
+    struct Lines;
+
+    impl Export for Lines {
+        fn name(&self) -> &str {
+            "lines"
+        }
+        fn extension(&self) -> &str {
+            "txt"
+        }
+        fn media_type(&self) -> &str {
+            "text/plain"
+        }
+        fn write(&self, t: &Timeline, out: &mut dyn std::io::Write) -> Result<(), ExportError> {
+            writeln!(out, "{}", t.events.len())?;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_registered_format_sits_beside_the_built_in_ones() {
+        let mut f = Formats::builtin();
+        assert_eq!(
+            f.names(),
+            [
+                "json",
+                "jsonl",
+                "csv",
+                "md",
+                "html",
+                "timelinejs",
+                "tei",
+                "tilse",
+                "jsonld"
+            ]
+        );
+        f.register(Lines);
+        assert_eq!(f.names().len(), 10);
+        let mut out = Vec::new();
+        f.get("lines")
+            .unwrap()
+            .write(&Timeline::default(), &mut out)
+            .unwrap();
+        assert_eq!(out, b"0\n");
+        // The same name again replaces it.
+        f.register(Lines);
+        assert_eq!(f.names().len(), 10);
+        assert!(f.get("docx").is_none());
+    }
+}

@@ -158,50 +158,53 @@ const ABBREVIATIONS: [&str; 24] = [
 /// before a space and a capital letter, a digit or an opening quote; not after
 /// abbreviations ("Mr.", "Jan.") or initials ("U.S.").
 pub fn sentences(p: &str) -> Vec<&str> {
+    let b = p.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    for (n, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
+    for i in 0..b.len() {
+        if !matches!(b[i], b'.' | b'!' | b'?') {
             continue;
         }
         // Closing quotes and brackets after the stop belong to the sentence.
-        let mut k = n + 1;
-        while k < chars.len() && matches!(chars[k].1, '"' | '\'' | '”' | '’' | ')') {
-            k += 1;
+        let mut k = i + 1;
+        loop {
+            if k < b.len() && matches!(b[k], b'"' | b'\'' | b')') {
+                k += 1;
+            } else if p[k..].starts_with(['”', '’']) {
+                k += 3;
+            } else {
+                break;
+            }
         }
-        let end = chars.get(k).map_or(p.len(), |&(j, _)| j);
-        let Some(&(_, space)) = chars.get(k) else {
-            continue;
-        };
-        if !space.is_whitespace() {
+        if !p[k..].starts_with(char::is_whitespace) {
             continue;
         }
-        let next = chars[k..].iter().find(|(_, c)| !c.is_whitespace());
-        let Some(&(_, next)) = next else { continue };
+        let next = p[k..].chars().find(|c| !c.is_whitespace());
+        let Some(next) = next else { continue };
         if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '‘')) {
             continue;
         }
-        if c == '.' {
-            let word: String = p[start..i]
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric() || *c == '.')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let last = word.rsplit('.').next().unwrap_or("");
-            let initial = last.chars().count() == 1 && last.chars().all(char::is_uppercase);
+        if b[i] == b'.' {
+            // The word before the stop: an abbreviation or an initial does not end.
+            let before = &p[start..i];
+            let word_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+                .map_or(0, |j| {
+                    j + before[j..].chars().next().map_or(1, char::len_utf8)
+                });
+            let last = before[word_start..].rsplit('.').next().unwrap_or("");
+            let mut chars = last.chars();
+            let initial =
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
             if initial || ABBREVIATIONS.contains(&last) {
                 continue;
             }
         }
-        let s = p[start..end].trim();
+        let s = p[start..k].trim();
         if !s.is_empty() {
             out.push(s);
         }
-        start = end;
+        start = k;
     }
     let s = p[start..].trim();
     if !s.is_empty() {

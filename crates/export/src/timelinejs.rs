@@ -12,7 +12,7 @@ use std::io::Write;
 use liveline_core::{Event, Export, ExportError, Precision, Timeline};
 use serde_json::{Map, Value, json};
 
-use crate::json_error;
+use crate::pretty;
 use crate::text::{
     byline, captions, day_heading, html_escape, local_label, outlet, paragraphs, source_ref, title,
 };
@@ -84,22 +84,19 @@ fn slide(t: &Timeline, e: &Event) -> Option<Value> {
     Some(Value::Object(s))
 }
 
-/// The whole TimelineJS document.
-pub fn document(t: &Timeline) -> Value {
+/// The title slide.
+pub fn title_slide(t: &Timeline) -> Value {
     let dated = t.events.iter().filter(|e| e.when.is_some()).count();
     let ids: Vec<&str> = t.sources.iter().map(|s| s.id.as_str()).collect();
     json!({
-        "title": {
-            "text": {
-                "headline": html_escape(&title(t)),
-                "text": format!(
-                    "<p>{dated} dated events from {} sources: {}</p>",
-                    t.sources.len(),
-                    html_escape(&ids.join(", "))
-                ),
-            }
-        },
-        "events": t.events.iter().filter_map(|e| slide(t, e)).collect::<Vec<_>>(),
+        "text": {
+            "headline": html_escape(&title(t)),
+            "text": format!(
+                "<p>{dated} dated events from {} sources: {}</p>",
+                t.sources.len(),
+                html_escape(&ids.join(", "))
+            ),
+        }
     })
 }
 
@@ -121,8 +118,25 @@ impl Export for TimelineJs {
     }
 
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
-        serde_json::to_writer_pretty(&mut *out, &document(t)).map_err(json_error)?;
-        out.write_all(b"\n")?;
+        // Written slide by slide, in the pretty form of the `json` format.
+        out.write_all(b"{\n  \"title\": ")?;
+        pretty::write_value(out, &title_slide(t), 1)?;
+        let mut slides = t.events.iter().filter_map(|e| slide(t, e)).peekable();
+        if slides.peek().is_none() {
+            out.write_all(b",\n  \"events\": []\n}\n")?;
+            return Ok(());
+        }
+        out.write_all(b",\n  \"events\": [\n")?;
+        while let Some(s) = slides.next() {
+            out.write_all(b"    ")?;
+            pretty::write_value(out, &s, 2)?;
+            out.write_all(if slides.peek().is_some() {
+                b",\n"
+            } else {
+                b"\n"
+            })?;
+        }
+        out.write_all(b"  ]\n}\n")?;
         Ok(())
     }
 }
