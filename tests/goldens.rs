@@ -155,3 +155,36 @@ fn merged_timeline_of_the_three_cnn_snapshots_matches_its_golden() {
     use liveline::timeline::Merge;
     assert_eq!(t.merge(&t), t);
 }
+
+#[test]
+fn every_export_format_of_the_merged_cnn_snapshots_matches_its_golden() {
+    // `seeds/expected/timeline/001-002-003.<format>`: the timeline of the JSON golden
+    // above in every other format, checked against it (every event, headline,
+    // paragraph, time and source present and escaped as the format needs) and read.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (format, file) in [
+        ("jsonl", "001-002-003.jsonl"),
+        ("csv", "001-002-003.csv"),
+        ("md", "001-002-003.md"),
+        ("html", "001-002-003.html"),
+        ("timelinejs", "001-002-003.timelinejs.json"),
+        ("tei", "001-002-003.tei.xml"),
+        ("tilse", "001-002-003.tilse.txt"),
+        ("jsonld", "001-002-003.jsonld"),
+    ] {
+        let path = root.join("seeds/expected/timeline").join(file);
+        let want = std::fs::read_to_string(&path).unwrap();
+        assert_output(
+            &[
+                "timeline",
+                "seeds/001_50594763789ce23b.txt",
+                "seeds/002_2771fdcf0c5c0c53.txt",
+                "seeds/003_8ceedb8b0327a9e8.txt",
+                "--format",
+                format,
+            ],
+            &want,
+            &path.display().to_string(),
+        );
+    }
+}

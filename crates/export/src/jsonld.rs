@@ -1,12 +1,13 @@
 //! `jsonld`: schema.org `LiveBlogPosting` for embedding the timeline in a web page
 //! (`<script type="application/ld+json">`): the title, coverage start and end, and one
 //! `BlogPosting` in `liveBlogUpdate` an event (`headline`, `datePublished`,
-//! `articleBody`, `author` with the outlet as affiliation). `<`, `>` and `&` are
+//! `articleBody`, `author` with the outlet as affiliation). Year items are not updates
+//! of their own (their text is in their post's body) and are left out. `<`, `>` and `&` are
 //! written as `\u003c`, `\u003e`, `\u0026` so that no text can end the script element.
 
 use std::io::Write;
 
-use liveline_core::{Export, ExportError, Precision, Timeline};
+use liveline_core::{EventKind, Export, ExportError, Precision, Timeline};
 use serde_json::{Map, Value, json};
 
 use crate::json_error;
@@ -21,6 +22,7 @@ pub fn document(t: &Timeline) -> Value {
     let updates: Vec<Value> = t
         .events
         .iter()
+        .filter(|e| e.kind != EventKind::YearItem)
         .map(|e| {
             let mut u = Map::new();
             u.insert("@type".into(), json!("BlogPosting"));
@@ -84,7 +86,7 @@ impl Export for JsonLd {
     }
 
     fn description(&self) -> &str {
-        "schema.org LiveBlogPosting with one liveBlogUpdate an event, safe to embed in a page"
+        "schema.org LiveBlogPosting with one liveBlogUpdate a post, safe to embed in a page"
     }
 
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
