@@ -276,7 +276,9 @@ fn the_html_timeline_shows_every_event_and_its_search_box_filters_them() {
     let session = attached["sessionId"].as_str().unwrap().to_owned();
     let s = session.as_str();
     let started = Instant::now();
-    while b.eval(s, "document.readyState") != json!("complete") {
+    // The new tab starts on about:blank, itself "complete": wait for the page's own load.
+    let loaded = "location.protocol === 'file:' && document.readyState === 'complete'";
+    while b.eval(s, loaded) != json!(true) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the page loads"
