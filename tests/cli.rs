@@ -542,3 +542,57 @@ fn timeline_output_files_are_written_whole_or_not_at_all() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("timelinejs"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn output_is_the_same_whatever_the_number_of_jobs() {
+    // Seeds copied under several names, with inputs that fail among them.
+    let dir = std::env::temp_dir().join(format!("liveline-cli-jobs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seeds: Vec<_> = std::fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    for copy in 0..4 {
+        for s in &seeds {
+            let name = format!("{copy}-{}", s.file_name().unwrap().to_string_lossy());
+            std::fs::copy(s, dir.join(name)).unwrap();
+        }
+        std::fs::write(
+            dir.join(format!("{copy}-bad.txt")),
+            b"ok\n\xff\xfe broken\n",
+        )
+        .unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    for args in [
+        vec!["parse", d, "--format", "jsonl"],
+        vec!["clean", d],
+        vec!["timeline", d, "--date", "2022-01-22"],
+    ] {
+        let run = |jobs: &str| {
+            let mut all = args.clone();
+            all.extend(["--jobs", jobs]);
+            liveline(&all)
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(1), "{args:?}: four inputs fail");
+        let stderr = String::from_utf8_lossy(&one.stderr).into_owned();
+        assert!(
+            stderr.contains("0-bad.txt") && stderr.contains("4 of 24 inputs failed"),
+            "{stderr}"
+        );
+        for jobs in ["2", "4"] {
+            let many = run(jobs);
+            assert_eq!(many.stdout, one.stdout, "{args:?} with {jobs} jobs");
+            assert_eq!(
+                String::from_utf8_lossy(&many.stderr),
+                stderr,
+                "{args:?} with {jobs} jobs"
+            );
+            assert_eq!(many.status.code(), Some(1));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -50,40 +50,52 @@ fn pipeline(args: &CleanArgs) -> Result<Pipeline> {
 }
 
 /// Run `liveline clean`; returns the number of inputs that failed.
-pub(crate) fn run(args: &CleanArgs) -> Result<usize> {
+pub(crate) fn run(args: &CleanArgs, jobs: usize) -> Result<usize> {
     let pipeline = pipeline(args)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut first = true;
-    let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
-        let mut log = CleanLog::default();
-        pipeline.run(&mut doc, &mut log);
-        if args.log {
-            let name = doc.source.path.as_deref().unwrap_or("-");
-            for e in &log.entries {
-                eprintln!(
-                    "{name}: {} at bytes {}..{}: {}",
-                    e.pass, e.span.start, e.span.end, e.what
-                );
-            }
-        }
-        match args.format {
-            CleanFormat::Text => {
-                if !first {
-                    out.write_all(format!("{}\n\n", "=".repeat(72)).as_bytes())
-                        .context("writing output")?;
+    // Each document is cleaned and rendered on a worker; its log and output are
+    // written here, in input order.
+    let failed = input::map_documents(
+        &args.paths,
+        args.lossy,
+        jobs,
+        |page, mut doc| {
+            let mut log = CleanLog::default();
+            pipeline.run(&mut doc, &mut log);
+            let mut messages = String::new();
+            if args.log {
+                let name = doc.source.path.as_deref().unwrap_or("-");
+                for e in &log.entries {
+                    messages.push_str(&format!(
+                        "{name}: {} at bytes {}..{}: {}\n",
+                        e.pass, e.span.start, e.span.end, e.what
+                    ));
                 }
-                out.write_all(plain_text(&doc).as_bytes())
+            }
+            let mut rendered = Vec::new();
+            match args.format {
+                CleanFormat::Text => rendered.extend_from_slice(plain_text(&doc).as_bytes()),
+                CleanFormat::Json => {
+                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                    liveline_export::pretty::write_pretty(&mut rendered, &doc)
+                        .context("writing JSON")?;
+                }
+            }
+            Ok((messages, rendered))
+        },
+        |(messages, rendered)| {
+            eprint!("{messages}");
+            if args.format == CleanFormat::Text && !first {
+                out.write_all(format!("{}\n\n", "=".repeat(72)).as_bytes())
                     .context("writing output")?;
             }
-            CleanFormat::Json => {
-                doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-                liveline_export::pretty::write_pretty(&mut out, &doc).context("writing JSON")?;
-            }
-        }
-        first = false;
-        Ok(())
-    })?;
+            out.write_all(&rendered).context("writing output")?;
+            first = false;
+            Ok(())
+        },
+    )?;
     out.flush().context("writing output")?;
     Ok(failed)
 }

@@ -112,7 +112,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// One input read and parsed, as given to the callback of [`each_document`].
+/// One input read and parsed, as given to the work of [`map_documents`].
 pub(crate) struct Page<'t> {
     /// The input's bytes as read.
     pub bytes: &'t [u8],
@@ -122,63 +122,103 @@ pub(crate) struct Page<'t> {
     pub parse_secs: f64,
 }
 
-/// Read, decode and parse each input of `paths` in order and hand the document (its
-/// `source` path and size set) to `f`. An input that cannot be read or decoded is
-/// reported on standard error with its name (and, for bad UTF-8, the byte offset, line
-/// and column) and the others go on; with `lossy`, bad UTF-8 is replaced and the
-/// document carries an `invalid_utf8` diagnostic. Returns the number of inputs that
-/// failed, after a summary line naming them.
-pub(crate) fn each_document(
+/// What came of one input.
+enum Outcome<R> {
+    /// The work's result.
+    Done(R),
+    /// The input could not be read or decoded: its name and why.
+    Failed(String, String),
+}
+
+/// Read, decode and parse one input and run `work` on it.
+fn one<R>(
+    inp: &Input,
+    lossy: bool,
+    work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
+) -> Result<Outcome<R>> {
+    let name = inp.display();
+    let bytes = match inp.read() {
+        Ok(b) => b,
+        Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
+    };
+    let (text, bad) = if lossy {
+        decode_lossy(&bytes)
+    } else {
+        match decode(&bytes) {
+            Ok(s) => (s.into(), None),
+            Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
+        }
+    };
+    let started = Instant::now();
+    let mut doc = parse(&text);
+    let parse_secs = started.elapsed().as_secs_f64();
+    if let Some(e) = bad {
+        let message = format!("{e}; decoded with replacement characters");
+        let span = Span::new(e.offset(), e.offset());
+        doc.diagnostics.insert(
+            0,
+            Diagnostic::new(Level::Error, "invalid_utf8", message, span),
+        );
+    }
+    doc.source.path = Some(name);
+    doc.source.bytes = bytes.len() as u64;
+    let page = Page {
+        bytes: &bytes,
+        text: &text,
+        parse_secs,
+    };
+    Ok(Outcome::Done(work(page, doc)?))
+}
+
+/// The number of worker threads for `--jobs`: as asked, else every core.
+pub(crate) fn jobs(asked: Option<usize>) -> usize {
+    asked
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// Read, decode and parse each input of `paths`, run `work` on each document (its
+/// `source` path and size set) on `jobs` threads, and hand the results to `sink` in the
+/// order of the inputs, whatever the number of threads. An input that cannot be read
+/// or decoded is reported on standard error, in its place in that order, with its
+/// name (and, for bad UTF-8, the byte offset, line and column), and the others go on;
+/// with `lossy`, bad UTF-8 is replaced and the document carries an `invalid_utf8`
+/// diagnostic. Inputs are taken a batch at a time, so that memory holds one batch's
+/// results, not the corpus's. Returns the number of inputs that failed, after a
+/// summary line naming them.
+pub(crate) fn map_documents<R: Send>(
     paths: &[PathBuf],
     lossy: bool,
-    mut f: impl FnMut(Page<'_>, Document<'_>) -> Result<()>,
+    jobs: usize,
+    work: impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync,
+    mut sink: impl FnMut(R) -> Result<()>,
 ) -> Result<usize> {
     let mut failures: Vec<(String, String)> = Vec::new();
     let inputs = expand(paths, &mut failures);
+    for (name, e) in &failures {
+        eprintln!("liveline: {name}: {e}");
+    }
     let total = inputs.len() + failures.len();
-    for inp in &inputs {
-        let name = inp.display();
-        let bytes = match inp.read() {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("liveline: {name}: {e}");
-                failures.push((name, e.to_string()));
-                continue;
-            }
-        };
-        let (text, bad) = if lossy {
-            decode_lossy(&bytes)
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.max(1))
+        .build()
+        .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
+    for batch in inputs.chunks(jobs.max(1) * 4) {
+        let outcomes: Vec<Result<Outcome<R>>> = if jobs <= 1 {
+            batch.iter().map(|inp| one(inp, lossy, &work)).collect()
         } else {
-            match decode(&bytes) {
-                Ok(s) => (s.into(), None),
-                Err(e) => {
+            use rayon::prelude::*;
+            pool.install(|| batch.par_iter().map(|inp| one(inp, lossy, &work)).collect())
+        };
+        for outcome in outcomes {
+            match outcome? {
+                Outcome::Done(r) => sink(r)?,
+                Outcome::Failed(name, e) => {
                     eprintln!("liveline: {name}: {e}");
-                    failures.push((name, e.to_string()));
-                    continue;
+                    failures.push((name, e));
                 }
             }
-        };
-        let started = Instant::now();
-        let mut doc = parse(&text);
-        let parse_secs = started.elapsed().as_secs_f64();
-        if let Some(e) = bad {
-            let message = format!("{e}; decoded with replacement characters");
-            let span = Span::new(e.offset(), e.offset());
-            doc.diagnostics.insert(
-                0,
-                Diagnostic::new(Level::Error, "invalid_utf8", message, span),
-            );
         }
-        doc.source.path = Some(name);
-        doc.source.bytes = bytes.len() as u64;
-        f(
-            Page {
-                bytes: &bytes,
-                text: &text,
-                parse_secs,
-            },
-            doc,
-        )?;
     }
     if !failures.is_empty() {
         let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();

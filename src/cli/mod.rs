@@ -18,6 +18,10 @@ use liveline_core::jiff;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Threads to read, parse, clean and extract with (default: every core). The
+    /// output is the same whatever the number.
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -171,9 +175,9 @@ fn grep_pattern(s: &str) -> Result<liveline_timeline::query::Regex, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Parse(args) => parse_cmd::run(&args),
-        Command::Clean(args) => clean_cmd::run(&args),
-        Command::Timeline(args) => timeline_cmd::run(&args),
+        Command::Parse(args) => parse_cmd::run(&args, input::jobs(cli.jobs)),
+        Command::Clean(args) => clean_cmd::run(&args, input::jobs(cli.jobs)),
+        Command::Timeline(args) => timeline_cmd::run(&args, input::jobs(cli.jobs)),
         Command::Formats => timeline_cmd::list_formats(),
     };
     match result {

@@ -43,6 +43,21 @@ impl Stats {
         }
     }
 
+    /// Add another's counts to these.
+    fn merge(&mut self, o: Stats) {
+        self.documents += o.documents;
+        self.posts += o.posts;
+        self.stamped += o.stamped;
+        self.placed += o.placed;
+        self.bytes += o.bytes;
+        for (k, n) in o.blocks {
+            *self.blocks.entry(k).or_default() += n;
+        }
+        for (k, n) in o.diagnostics {
+            *self.diagnostics.entry(k).or_default() += n;
+        }
+    }
+
     fn write(&self, out: &mut dyn Write, secs: f64) -> io::Result<()> {
         writeln!(out, "documents     {}", self.documents)?;
         writeln!(out, "posts         {}", self.posts)?;
@@ -72,28 +87,41 @@ impl Stats {
 }
 
 /// Run `liveline parse`; returns the number of inputs that failed.
-pub(crate) fn run(args: &ParseArgs) -> Result<usize> {
+pub(crate) fn run(args: &ParseArgs, jobs: usize) -> Result<usize> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut stats = Stats::default();
     let mut parse_secs = 0.0;
-    let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
-        parse_secs += page.parse_secs;
-        match args.format {
-            ParseFormat::Stats => stats.add(&doc),
-            ParseFormat::Json | ParseFormat::Jsonl => {
-                doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-                if args.format == ParseFormat::Json {
-                    liveline_export::pretty::write_pretty(&mut out, &doc)
+    // Each document is parsed and rendered (or counted) on a worker; the results are
+    // written (or added up) here, in input order.
+    let failed = input::map_documents(
+        &args.paths,
+        args.lossy,
+        jobs,
+        |page, mut doc| {
+            let mut one = Stats::default();
+            let mut rendered = Vec::new();
+            match args.format {
+                ParseFormat::Stats => one.add(&doc),
+                ParseFormat::Json => {
+                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                    liveline_export::pretty::write_pretty(&mut rendered, &doc)
                         .context("writing JSON")?;
-                } else {
-                    serde_json::to_writer(&mut out, &doc).context("writing JSON")?;
-                    out.write_all(b"\n").context("writing output")?;
+                }
+                ParseFormat::Jsonl => {
+                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                    serde_json::to_writer(&mut rendered, &doc).context("writing JSON")?;
+                    rendered.push(b'\n');
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok((page.parse_secs, one, rendered))
+        },
+        |(secs, one, rendered)| {
+            parse_secs += secs;
+            stats.merge(one);
+            out.write_all(&rendered).context("writing output")
+        },
+    )?;
     if args.format == ParseFormat::Stats {
         stats
             .write(&mut out, parse_secs)

@@ -14,7 +14,7 @@ use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
 use super::{TimelineArgs, input};
 
 /// Run `liveline timeline`; returns the number of inputs that failed.
-pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
+pub(crate) fn run(args: &TimelineArgs, jobs: usize) -> Result<usize> {
     let formats = Formats::builtin();
     let format = pick_format(&formats, args.format.as_deref(), args.output.as_deref());
     let query = Query {
@@ -26,18 +26,25 @@ pub(crate) fn run(args: &TimelineArgs) -> Result<usize> {
     let pipeline = Pipeline::default_pipeline();
     // Every page's timeline, merged once at the end.
     let mut all = Timeline::default();
-    let failed = input::each_document(&args.paths, args.lossy, |page, mut doc| {
-        doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-        pipeline.run(&mut doc, &mut CleanLog::default());
-        let extractor = Extractor {
-            reference_date: args.date,
-            source_text: Some(page.text),
-        };
-        let t = timeline_of(&doc, &extractor);
-        all.sources.extend(t.sources);
-        all.events.extend(t.events);
-        Ok(())
-    })?;
+    let failed = input::map_documents(
+        &args.paths,
+        args.lossy,
+        jobs,
+        |page, mut doc| {
+            doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+            pipeline.run(&mut doc, &mut CleanLog::default());
+            let extractor = Extractor {
+                reference_date: args.date,
+                source_text: Some(page.text),
+            };
+            Ok(timeline_of(&doc, &extractor))
+        },
+        |t| {
+            all.sources.extend(t.sources);
+            all.events.extend(t.events);
+            Ok(())
+        },
+    )?;
     let mut timeline = Timeline::default().merge(&all);
     infer_dates(&mut timeline, args.date);
     let timeline = query.apply(&timeline);
