@@ -596,3 +596,87 @@ fn output_is_the_same_whatever_the_number_of_jobs() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn merging_shard_timelines_gives_the_timeline_of_the_whole() {
+    let dir = std::env::temp_dir().join(format!("liveline-cli-merge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let pages = [
+        "seeds/001_50594763789ce23b.txt",
+        "seeds/002_2771fdcf0c5c0c53.txt",
+        "seeds/003_8ceedb8b0327a9e8.txt",
+        "seeds/000_6702938250d3d516.txt",
+    ];
+    let whole = liveline(&[&["timeline"][..], &pages[..], &["--date", "2022-01-22"]].concat());
+    assert!(whole.status.success());
+    // Shards of one or two pages each, each run on its own (the map step).
+    let shards: Vec<String> = [&pages[0..2], &pages[2..3], &pages[3..4]]
+        .iter()
+        .enumerate()
+        .map(|(n, shard)| {
+            let out = dir
+                .join(format!("shard-{n}.json"))
+                .to_string_lossy()
+                .into_owned();
+            let r = liveline(
+                &[
+                    &["timeline"][..],
+                    shard,
+                    &["--date", "2022-01-22", "-o", &out],
+                ]
+                .concat(),
+            );
+            assert!(r.status.success());
+            out
+        })
+        .collect();
+    // The reduce step, in any order, gives the same bytes as the single run.
+    for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0]] {
+        let mut args = vec!["merge"];
+        args.extend(order.iter().map(|&i| shards[i].as_str()));
+        let merged = liveline(&args);
+        assert!(merged.status.success());
+        assert_eq!(merged.stdout, whole.stdout, "{order:?}");
+    }
+    // A merged timeline merges again to itself; formats and queries apply.
+    let again = dir.join("again.json");
+    std::fs::write(&again, &whole.stdout).unwrap();
+    let r = liveline(&["merge", again.to_str().unwrap(), again.to_str().unwrap()]);
+    assert_eq!(r.stdout, whole.stdout);
+    let r = liveline(&[
+        "merge",
+        again.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--grep",
+        "powell",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&r.stdout).matches("\r\n").count(),
+        2
+    );
+    // Inputs that are not timelines fail on their own; the others are merged.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"schema\": \"liveline/document@1\"}").unwrap();
+    let r = liveline(&[
+        "merge",
+        &shards[0],
+        bad.to_str().unwrap(),
+        "no-such.json",
+        &shards[1],
+        &shards[2],
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("bad.json: schema \"liveline/document@1\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("no-such.json") && err.contains("2 of 5 inputs failed"),
+        "{err}"
+    );
+    assert_eq!(r.stdout, whole.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -32,16 +32,15 @@ enum Command {
     Clean(CleanArgs),
     /// Parse, clean and merge pages into one timeline of events.
     Timeline(TimelineArgs),
+    /// Merge timelines written by separate runs (the reduce step over shards).
+    Merge(MergeArgs),
     /// List the timeline output formats with their extension and media type.
     Formats,
 }
 
+/// Where and how a timeline is written.
 #[derive(clap::Args, Debug)]
-pub(crate) struct TimelineArgs {
-    /// Files or directories, as for `parse`; `-` reads standard input. Snapshots of the
-    /// same live blog are merged.
-    #[arg(required = true)]
-    paths: Vec<std::path::PathBuf>,
+pub(crate) struct OutputArgs {
     /// Output format (`liveline formats` lists them); default: the one whose extension
     /// `-o` has, else json.
     #[arg(long, value_name = "NAME", value_parser = format_name)]
@@ -55,6 +54,11 @@ pub(crate) struct TimelineArgs {
     /// snapshot, and for times written without a date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: Option<jiff::civil::Date>,
+}
+
+/// Which events of a timeline are written.
+#[derive(clap::Args, Debug)]
+pub(crate) struct QueryArgs {
     /// Keep events at or after this: a day (YYYY-MM-DD, the events' local date) or an
     /// instant with its offset (2022-01-21T13:45:00Z). Undated events are left out.
     #[arg(long, value_name = "WHEN")]
@@ -70,9 +74,33 @@ pub(crate) struct TimelineArgs {
     /// repeat to accept several.
     #[arg(long, value_name = "NAME")]
     by: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct TimelineArgs {
+    /// Files or directories, as for `parse`; `-` reads standard input. Snapshots of the
+    /// same live blog are merged.
+    #[arg(required = true)]
+    paths: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+    #[command(flatten)]
+    query: QueryArgs,
     /// Decode invalid UTF-8 with replacement characters instead of failing the file.
     #[arg(long)]
     lossy: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct MergeArgs {
+    /// Timelines written by `liveline timeline` (JSON, "schema": "liveline/timeline@1");
+    /// `-` reads standard input.
+    #[arg(required = true)]
+    timelines: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+    #[command(flatten)]
+    query: QueryArgs,
 }
 
 /// Output formats of `liveline clean`.
@@ -178,6 +206,7 @@ pub fn main() -> ExitCode {
         Command::Parse(args) => parse_cmd::run(&args, input::jobs(cli.jobs)),
         Command::Clean(args) => clean_cmd::run(&args, input::jobs(cli.jobs)),
         Command::Timeline(args) => timeline_cmd::run(&args, input::jobs(cli.jobs)),
+        Command::Merge(args) => timeline_cmd::merge(&args),
         Command::Formats => timeline_cmd::list_formats(),
     };
     match result {

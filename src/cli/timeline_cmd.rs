@@ -11,19 +11,12 @@ use liveline_core::{CleanLog, Export, Timeline};
 use liveline_export::Formats;
 use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
 
-use super::{TimelineArgs, input};
+use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
 /// Run `liveline timeline`; returns the number of inputs that failed.
 pub(crate) fn run(args: &TimelineArgs, jobs: usize) -> Result<usize> {
-    let formats = Formats::builtin();
-    let format = pick_format(&formats, args.format.as_deref(), args.output.as_deref());
-    let query = Query {
-        since: args.since,
-        until: args.until,
-        grep: args.grep.clone(),
-        by: args.by.clone(),
-    };
     let pipeline = Pipeline::default_pipeline();
+    let date = args.out.date;
     // Every page's timeline, merged once at the end.
     let mut all = Timeline::default();
     let failed = input::map_documents(
@@ -34,7 +27,7 @@ pub(crate) fn run(args: &TimelineArgs, jobs: usize) -> Result<usize> {
             doc.source.sha256 = Some(input::sha256_hex(page.bytes));
             pipeline.run(&mut doc, &mut CleanLog::default());
             let extractor = Extractor {
-                reference_date: args.date,
+                reference_date: date,
                 source_text: Some(page.text),
             };
             Ok(timeline_of(&doc, &extractor))
@@ -45,19 +38,96 @@ pub(crate) fn run(args: &TimelineArgs, jobs: usize) -> Result<usize> {
             Ok(())
         },
     )?;
-    let mut timeline = Timeline::default().merge(&all);
-    infer_dates(&mut timeline, args.date);
-    let timeline = query.apply(&timeline);
-    match &args.output {
-        Some(path) => write_atomically(path, |out| export(format, &timeline, out))?,
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            export(format, &timeline, &mut out)?;
-            out.flush().context("writing output")?;
+    finish(all, &args.out, &args.query)?;
+    Ok(failed)
+}
+
+/// Run `liveline merge`: timelines read back and merged; returns the number of inputs
+/// that failed.
+pub(crate) fn merge(args: &MergeArgs) -> Result<usize> {
+    let mut all = Timeline::default();
+    let mut failures = Vec::new();
+    for path in &args.timelines {
+        let inp = if path.as_os_str() == "-" {
+            input::Input::Stdin
+        } else {
+            input::Input::File(path.clone())
+        };
+        let name = inp.display();
+        match inp
+            .read()
+            .map_err(|e| e.to_string())
+            .and_then(|b| read_timeline(&b))
+        {
+            Ok(t) => {
+                all.sources.extend(t.sources);
+                all.events.extend(t.events);
+            }
+            Err(e) => {
+                eprintln!("liveline: {name}: {e}");
+                failures.push(name);
+            }
         }
     }
-    Ok(failed)
+    if !failures.is_empty() {
+        eprintln!(
+            "liveline: {} of {} inputs failed: {}",
+            failures.len(),
+            args.timelines.len(),
+            failures.join(", ")
+        );
+    }
+    finish(all, &args.out, &args.query)?;
+    Ok(failures.len())
+}
+
+/// A timeline from the JSON `liveline timeline` writes.
+fn read_timeline(bytes: &[u8]) -> std::result::Result<Timeline, String> {
+    #[derive(serde::Deserialize)]
+    struct Schema {
+        schema: Option<String>,
+    }
+    let s: Schema = serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
+    match s.schema.as_deref() {
+        Some(liveline_core::TIMELINE_SCHEMA) => {}
+        Some(other) => {
+            return Err(format!(
+                "schema {other:?} is not {:?}",
+                liveline_core::TIMELINE_SCHEMA
+            ));
+        }
+        None => {
+            return Err(format!(
+                "no \"schema\": not a timeline ({:?})",
+                liveline_core::TIMELINE_SCHEMA
+            ));
+        }
+    }
+    serde_json::from_slice(bytes).map_err(|e| format!("not a timeline: {e}"))
+}
+
+/// Merge `all`, date what can be dated, filter and write.
+fn finish(all: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
+    let formats = Formats::builtin();
+    let format = pick_format(&formats, out.format.as_deref(), out.output.as_deref());
+    let query = Query {
+        since: query.since,
+        until: query.until,
+        grep: query.grep.clone(),
+        by: query.by.clone(),
+    };
+    let mut timeline = Timeline::default().merge(&all);
+    infer_dates(&mut timeline, out.date);
+    let timeline = query.apply(&timeline);
+    match &out.output {
+        Some(path) => write_atomically(path, |w| export(format, &timeline, w)),
+        None => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            export(format, &timeline, &mut w)?;
+            w.flush().context("writing output")
+        }
+    }
 }
 
 /// The format named, else the one whose extension the output file has, else json.
