@@ -1,6 +1,5 @@
 //! The `liveline` command line: inputs, formats, errors and exit codes.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -63,19 +62,10 @@ fn stats_counts_documents_posts_and_blocks() {
 
 #[test]
 fn stdin_is_read_with_a_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liveline"))
-        .args(["parse", "-", "--format", "jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"A short page\n\nOne line of text.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = liveline_with_stdin(
+        &["parse", "-", "--format", "jsonl"],
+        b"A short page\n\nOne line of text.\n",
+    );
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["source"]["path"], "-");
@@ -679,4 +669,133 @@ fn merging_shard_timelines_gives_the_timeline_of_the_whole() {
     );
     assert_eq!(r.stdout, whole.stdout);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn jsonl_records_and_gzip_inputs() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir().join(format!("liveline-cli-jsonl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = std::fs::read_to_string("seeds/003_8ceedb8b0327a9e8.txt").unwrap();
+    let good = |id: &str| {
+        serde_json::json!({ "id": id, "text": page, "url": format!("https://example.org/{id}"), "lang": "en" })
+            .to_string()
+    };
+    let lines = [
+        good("a"),
+        "{not json".to_owned(),
+        "{\"id\": \"no-text\"}".to_owned(),
+        "{\"id\": \"n\", \"text\": 5}".to_owned(),
+        "[1, 2]".to_owned(),
+        String::new(),
+        good("b"),
+    ];
+    let corpus = dir.join("corpus.jsonl");
+    std::fs::write(&corpus, lines.join("\n") + "\n").unwrap();
+    let out = liveline(&[
+        "--input",
+        "jsonl",
+        "parse",
+        corpus.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (record, why) in [
+        (2, "not JSON"),
+        (3, "no \"text\" field"),
+        (4, "\"text\" is a number, not a string"),
+        (5, "not a JSON object"),
+    ] {
+        assert!(
+            err.contains(&format!("corpus.jsonl: record {record}: {why}")),
+            "record {record}: {err}"
+        );
+    }
+    assert!(err.contains("4 of 6 inputs failed"), "{err}");
+    // The good records: parsed, named by their id, other fields carried through in order.
+    let docs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[1]["source"]["path"], "b");
+    assert_eq!(docs[1]["posts"].as_array().unwrap().len(), 9);
+    let keys: Vec<&String> = docs[1]["record"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "url", "lang"]);
+    // Read from standard input the same way.
+    let piped = liveline_with_stdin(
+        &["--input", "jsonl", "parse", "-", "--format", "jsonl"],
+        (lines.join("\n") + "\n").as_bytes(),
+    );
+    assert_eq!(piped.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
+    // Gzip: a page file and a JSONL file, compressed; a truncated stream fails where it
+    // breaks, after the records before it.
+    let gz = |data: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    };
+    std::fs::write(dir.join("page.txt.gz"), gz(page.as_bytes())).unwrap();
+    let plain = liveline(&[
+        "parse",
+        "seeds/003_8ceedb8b0327a9e8.txt",
+        "--format",
+        "stats",
+    ]);
+    let zipped = liveline(&[
+        "parse",
+        dir.join("page.txt.gz").to_str().unwrap(),
+        "--format",
+        "stats",
+    ]);
+    let counts = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| !l.starts_with("seconds") && !l.starts_with("MB/s"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(counts(&zipped), counts(&plain));
+    let many: String = (0..40).map(|i| good(&format!("r{i}")) + "\n").collect();
+    let whole = gz(many.as_bytes());
+    // The first record costs most of the compressed bytes: cut near the end.
+    std::fs::write(dir.join("cut.jsonl.gz"), &whole[..whole.len() - 64]).unwrap();
+    let out = liveline(&[
+        "--input",
+        "jsonl",
+        "parse",
+        dir.join("cut.jsonl.gz").to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cut.jsonl.gz: record") && err.contains("gzip stream truncated"),
+        "{err}"
+    );
+    let done = out.stdout.iter().filter(|&&b| b == b'\n').count();
+    assert!(done > 0 && done < 40, "{done} records before the break");
+    // A directory walk takes *.txt.gz pages.
+    let listed = liveline(&["parse", dir.to_str().unwrap(), "--format", "stats"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).starts_with("documents     1\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Run liveline with `input` on its standard input.
+fn liveline_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_liveline"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
 }

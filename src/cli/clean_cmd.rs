@@ -50,7 +50,11 @@ fn pipeline(args: &CleanArgs) -> Result<Pipeline> {
 }
 
 /// Run `liveline clean`; returns the number of inputs that failed.
-pub(crate) fn run(args: &CleanArgs, jobs: usize) -> Result<usize> {
+pub(crate) fn run(
+    args: &CleanArgs,
+    input_format: input::InputFormat,
+    jobs: usize,
+) -> Result<usize> {
     let pipeline = pipeline(args)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -59,6 +63,7 @@ pub(crate) fn run(args: &CleanArgs, jobs: usize) -> Result<usize> {
     // written here, in input order.
     let failed = input::map_documents(
         &args.paths,
+        input_format,
         args.lossy,
         jobs,
         |page, mut doc| {

@@ -1,7 +1,7 @@
 //! Inputs: files, directories walked in sorted order, and standard input.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use std::time::Instant;
@@ -29,16 +29,40 @@ impl Input {
         }
     }
 
-    /// Read all of the input.
+    /// Open the input for reading, gzip-compressed input (told by its first two
+    /// bytes) decompressed on the way.
+    pub fn open(&self) -> io::Result<Box<dyn BufRead + Send>> {
+        let raw: Box<dyn BufRead + Send> = match self {
+            Input::Stdin => Box::new(io::BufReader::with_capacity(1 << 16, io::stdin())),
+            Input::File(p) => Box::new(io::BufReader::with_capacity(1 << 16, fs::File::open(p)?)),
+        };
+        gunzip_if_gzip(raw)
+    }
+
+    /// Read all of the input (decompressed when gzip).
     pub fn read(&self) -> io::Result<Vec<u8>> {
-        match self {
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                io::stdin().lock().read_to_end(&mut buf)?;
-                Ok(buf)
+        let mut buf = Vec::new();
+        self.open()?.read_to_end(&mut buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                io::Error::new(e.kind(), "gzip stream truncated")
+            } else {
+                e
             }
-            Input::File(p) => fs::read(p),
-        }
+        })?;
+        Ok(buf)
+    }
+}
+
+/// `r` decompressed when it starts with the gzip magic bytes, else as it is.
+fn gunzip_if_gzip(mut r: Box<dyn BufRead + Send>) -> io::Result<Box<dyn BufRead + Send>> {
+    let head = r.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(r),
+        )))
+    } else {
+        Ok(r)
     }
 }
 
@@ -94,8 +118,12 @@ fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
 }
 
 /// Whether a file met in a directory walk is taken as a page: `*.txt`, `*.text` or a
-/// name without an extension. (Files named on the command line are always taken.)
+/// name without an extension, each perhaps gzip-compressed (`*.txt.gz`, `*.gz`). (Files named on the command line are always taken.)
 fn is_text_name(p: &Path) -> bool {
+    // "page.txt.gz", "page.gz": the name without ".gz" decides.
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        return is_text_name(&p.with_extension(""));
+    }
     match p.extension() {
         None => true,
         Some(e) => e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"),
@@ -120,6 +148,8 @@ pub(crate) struct Page<'t> {
     pub text: &'t str,
     /// Seconds spent parsing it.
     pub parse_secs: f64,
+    /// For a JSONL record, its fields other than `text`.
+    pub record: Option<&'t serde_json::Map<String, serde_json::Value>>,
 }
 
 /// What came of one input.
@@ -130,16 +160,145 @@ enum Outcome<R> {
     Failed(String, String),
 }
 
-/// Read, decode and parse one input and run `work` on it.
+/// How the inputs hold pages (`--input`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum InputFormat {
+    /// Each input is one page of text.
+    #[default]
+    Text,
+    /// Each input holds JSON records, one a line, each a page: `{"id": ..., "text":
+    /// ...}` as corpus tools store them; the other fields are carried through.
+    Jsonl,
+}
+
+/// One page to work on: its name, its bytes (or why they could not be had) and, for a
+/// JSONL record, the record's other fields.
+struct Unit {
+    name: String,
+    bytes: std::result::Result<Vec<u8>, String>,
+    record: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// The records of one JSONL input, read a line at a time.
+struct Records {
+    file: String,
+    reader: Option<Box<dyn BufRead + Send>>,
+    line: usize,
+}
+
+impl Iterator for Records {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        use serde_json::Value;
+        let mut buf = Vec::new();
+        loop {
+            let reader = self.reader.as_mut()?;
+            buf.clear();
+            self.line += 1;
+            let fail = |file: &str, line: usize, why: String| Unit {
+                name: format!("{file}: record {line}"),
+                bytes: Err(why),
+                record: None,
+            };
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    self.reader = None;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.reader = None;
+                    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
+                        "gzip stream truncated".to_owned()
+                    } else {
+                        e.to_string()
+                    };
+                    return Some(fail(&self.file, self.line, why));
+                }
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let mut record = match serde_json::from_slice::<Value>(&buf) {
+                Ok(Value::Object(m)) => m,
+                Ok(_) => return Some(fail(&self.file, self.line, "not a JSON object".into())),
+                Err(e) => {
+                    return Some(fail(&self.file, self.line, format!("not JSON: {e}")));
+                }
+            };
+            let text = match record.shift_remove("text") {
+                Some(Value::String(t)) => t,
+                Some(other) => {
+                    let kind = match other {
+                        Value::Null => "null",
+                        Value::Bool(_) => "a boolean",
+                        Value::Number(_) => "a number",
+                        Value::Array(_) => "an array",
+                        _ => "an object",
+                    };
+                    return Some(fail(
+                        &self.file,
+                        self.line,
+                        format!("\"text\" is {kind}, not a string"),
+                    ));
+                }
+                None => return Some(fail(&self.file, self.line, "no \"text\" field".into())),
+            };
+            let name = match record.get("id") {
+                Some(Value::String(id)) => id.clone(),
+                Some(Value::Number(id)) => id.to_string(),
+                _ => format!("{}#{}", self.file, self.line),
+            };
+            return Some(Unit {
+                name,
+                bytes: Ok(text.into_bytes()),
+                record: Some(record),
+            });
+        }
+    }
+}
+
+/// The pages of `inputs`, read as they are asked for.
+fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit>> {
+    match format {
+        InputFormat::Text => Box::new(inputs.into_iter().map(|inp| Unit {
+            name: inp.display(),
+            bytes: inp.read().map_err(|e| e.to_string()),
+            record: None,
+        })),
+        InputFormat::Jsonl => Box::new(inputs.into_iter().flat_map(|inp| {
+            let file = inp.display();
+            match inp.open() {
+                Ok(r) => Box::new(Records {
+                    file,
+                    reader: Some(r),
+                    line: 0,
+                }) as Box<dyn Iterator<Item = Unit>>,
+                Err(e) => Box::new(std::iter::once(Unit {
+                    name: file,
+                    bytes: Err(e.to_string()),
+                    record: None,
+                })),
+            }
+        })),
+    }
+}
+
+/// Decode and parse one page and run `work` on it.
 fn one<R>(
-    inp: &Input,
+    unit: Unit,
     lossy: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
 ) -> Result<Outcome<R>> {
-    let name = inp.display();
-    let bytes = match inp.read() {
+    let Unit {
+        name,
+        bytes,
+        record,
+    } = unit;
+    let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
+        Err(e) => return Ok(Outcome::Failed(name, e)),
     };
     let (text, bad) = if lossy {
         decode_lossy(&bytes)
@@ -166,6 +325,7 @@ fn one<R>(
         bytes: &bytes,
         text: &text,
         parse_secs,
+        record: record.as_ref(),
     };
     Ok(Outcome::Done(work(page, doc)?))
 }
@@ -177,7 +337,9 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
-/// Read, decode and parse each input of `paths`, run `work` on each document (its
+/// Read, decode and parse each page of `paths` (a file each, or with
+/// [`InputFormat::Jsonl`] a record each, read a batch at a time as they are needed, so
+/// that a stream of any length runs in bounded memory), run `work` on each document (its
 /// `source` path and size set) on `jobs` threads, and hand the results to `sink` in the
 /// order of the inputs, whatever the number of threads. An input that cannot be read
 /// or decoded is reported on standard error, in its place in that order, with its
@@ -188,6 +350,7 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 /// summary line naming them.
 pub(crate) fn map_documents<R: Send>(
     paths: &[PathBuf],
+    input: InputFormat,
     lossy: bool,
     jobs: usize,
     work: impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync,
@@ -198,17 +361,28 @@ pub(crate) fn map_documents<R: Send>(
     for (name, e) in &failures {
         eprintln!("liveline: {name}: {e}");
     }
-    let total = inputs.len() + failures.len();
+    let mut total = failures.len();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
-    for batch in inputs.chunks(jobs.max(1) * 4) {
+    let mut pages = units(inputs, input);
+    loop {
+        let batch: Vec<Unit> = pages.by_ref().take(jobs.max(1) * 4).collect();
+        if batch.is_empty() {
+            break;
+        }
+        total += batch.len();
         let outcomes: Vec<Result<Outcome<R>>> = if jobs <= 1 {
-            batch.iter().map(|inp| one(inp, lossy, &work)).collect()
+            batch.into_iter().map(|u| one(u, lossy, &work)).collect()
         } else {
             use rayon::prelude::*;
-            pool.install(|| batch.par_iter().map(|inp| one(inp, lossy, &work)).collect())
+            pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|u| one(u, lossy, &work))
+                    .collect()
+            })
         };
         for outcome in outcomes {
             match outcome? {

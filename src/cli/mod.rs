@@ -22,6 +22,10 @@ struct Cli {
     /// output is the same whatever the number.
     #[arg(long, short = 'j', global = true, value_name = "N")]
     jobs: Option<usize>,
+    /// How the inputs hold pages: `text` (a page a file, perhaps gzip-compressed) or
+    /// `jsonl` (a page a line: `{"id": ..., "text": ...}`, other fields carried through).
+    #[arg(long, global = true, value_enum, default_value = "text")]
+    input: input::InputFormat,
 }
 
 #[derive(Subcommand, Debug)]
@@ -203,9 +207,9 @@ fn grep_pattern(s: &str) -> Result<liveline_timeline::query::Regex, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Parse(args) => parse_cmd::run(&args, input::jobs(cli.jobs)),
-        Command::Clean(args) => clean_cmd::run(&args, input::jobs(cli.jobs)),
-        Command::Timeline(args) => timeline_cmd::run(&args, input::jobs(cli.jobs)),
+        Command::Parse(args) => parse_cmd::run(&args, cli.input, input::jobs(cli.jobs)),
+        Command::Clean(args) => clean_cmd::run(&args, cli.input, input::jobs(cli.jobs)),
+        Command::Timeline(args) => timeline_cmd::run(&args, cli.input, input::jobs(cli.jobs)),
         Command::Merge(args) => timeline_cmd::merge(&args),
         Command::Formats => timeline_cmd::list_formats(),
     };

@@ -87,7 +87,11 @@ impl Stats {
 }
 
 /// Run `liveline parse`; returns the number of inputs that failed.
-pub(crate) fn run(args: &ParseArgs, jobs: usize) -> Result<usize> {
+pub(crate) fn run(
+    args: &ParseArgs,
+    input_format: input::InputFormat,
+    jobs: usize,
+) -> Result<usize> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut stats = Stats::default();
@@ -96,6 +100,7 @@ pub(crate) fn run(args: &ParseArgs, jobs: usize) -> Result<usize> {
     // written (or added up) here, in input order.
     let failed = input::map_documents(
         &args.paths,
+        input_format,
         args.lossy,
         jobs,
         |page, mut doc| {
@@ -103,15 +108,20 @@ pub(crate) fn run(args: &ParseArgs, jobs: usize) -> Result<usize> {
             let mut rendered = Vec::new();
             match args.format {
                 ParseFormat::Stats => one.add(&doc),
-                ParseFormat::Json => {
+                ParseFormat::Json | ParseFormat::Jsonl => {
                     doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-                    liveline_export::pretty::write_pretty(&mut rendered, &doc)
-                        .context("writing JSON")?;
-                }
-                ParseFormat::Jsonl => {
-                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-                    serde_json::to_writer(&mut rendered, &doc).context("writing JSON")?;
-                    rendered.push(b'\n');
+                    // A JSONL record's other fields ride along as "record".
+                    let mut v = serde_json::to_value(&doc).context("writing JSON")?;
+                    if let (Some(r), Some(obj)) = (page.record, v.as_object_mut()) {
+                        obj.insert("record".into(), serde_json::Value::Object(r.clone()));
+                    }
+                    if args.format == ParseFormat::Json {
+                        liveline_export::pretty::write_pretty(&mut rendered, &v)
+                            .context("writing JSON")?;
+                    } else {
+                        serde_json::to_writer(&mut rendered, &v).context("writing JSON")?;
+                        rendered.push(b'\n');
+                    }
                 }
             }
             Ok((page.parse_secs, one, rendered))

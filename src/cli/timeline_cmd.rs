@@ -14,13 +14,18 @@ use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
 /// Run `liveline timeline`; returns the number of inputs that failed.
-pub(crate) fn run(args: &TimelineArgs, jobs: usize) -> Result<usize> {
+pub(crate) fn run(
+    args: &TimelineArgs,
+    input_format: input::InputFormat,
+    jobs: usize,
+) -> Result<usize> {
     let pipeline = Pipeline::default_pipeline();
     let date = args.out.date;
     // Every page's timeline, merged once at the end.
     let mut all = Timeline::default();
     let failed = input::map_documents(
         &args.paths,
+        input_format,
         args.lossy,
         jobs,
         |page, mut doc| {
