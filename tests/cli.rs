@@ -799,3 +799,29 @@ fn liveline_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
+
+#[test]
+fn no_progress_bar_outside_a_terminal_and_symlink_loops_are_reported() {
+    // Standard error is a pipe here: nothing but messages may reach it.
+    let out = liveline(&["clean", "seeds/"]);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    {
+        let dir = std::env::temp_dir().join(format!("liveline-cli-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::copy("seeds/001_50594763789ce23b.txt", dir.join("a/page.txt")).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("a/up")).unwrap();
+        let out = liveline(&["parse", dir.to_str().unwrap(), "--format", "stats"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a/up: symbolic link loop"), "{err}");
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("documents     1\n"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -88,6 +88,40 @@ pub(crate) fn expand(paths: &[PathBuf], errors: &mut Vec<(String, String)>) -> V
 pub(crate) const SKIP_MARKER: &str = ".liveline-skip";
 
 fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
+    walk_below(dir, out, errors, &mut Vec::new());
+}
+
+/// Walk `dir`, whose ancestors in this walk (canonical paths) are `above`: a
+/// directory that is one of its own ancestors (a symbolic link looping back) is
+/// reported and not entered again.
+fn walk_below(
+    dir: &Path,
+    out: &mut Vec<Input>,
+    errors: &mut Vec<(String, String)>,
+    above: &mut Vec<PathBuf>,
+) {
+    let here = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if above.contains(&here) {
+        errors.push((
+            dir.display().to_string(),
+            format!(
+                "symbolic link loop: leads back to {}, which is being walked",
+                here.display()
+            ),
+        ));
+        return;
+    }
+    above.push(here);
+    walk_entries(dir, out, errors, above);
+    above.pop();
+}
+
+fn walk_entries(
+    dir: &Path,
+    out: &mut Vec<Input>,
+    errors: &mut Vec<(String, String)>,
+    above: &mut Vec<PathBuf>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -109,7 +143,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
             // A directory marked with a `.liveline-skip` file holds no pages (goldens,
             // outputs): the walk passes it by. Named on the command line, it is read.
             if !p.join(SKIP_MARKER).exists() {
-                walk(&p, out, errors);
+                walk_below(&p, out, errors, above);
             }
         } else if p.is_file() && is_text_name(&p) {
             out.push(Input::File(p));
@@ -118,7 +152,8 @@ fn walk(dir: &Path, out: &mut Vec<Input>, errors: &mut Vec<(String, String)>) {
 }
 
 /// Whether a file met in a directory walk is taken as a page: `*.txt`, `*.text` or a
-/// name without an extension, each perhaps gzip-compressed (`*.txt.gz`, `*.gz`). (Files named on the command line are always taken.)
+/// name without an extension, each perhaps gzip-compressed (`*.txt.gz`, `*.gz`).
+/// (Files named on the command line are always taken.)
 fn is_text_name(p: &Path) -> bool {
     // "page.txt.gz", "page.gz": the name without ".gz" decides.
     if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
@@ -290,7 +325,7 @@ fn one<R>(
     unit: Unit,
     lossy: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
-) -> Result<Outcome<R>> {
+) -> Result<Outcome<(R, u64)>> {
     let Unit {
         name,
         bytes,
@@ -327,7 +362,75 @@ fn one<R>(
         parse_secs,
         record: record.as_ref(),
     };
-    Ok(Outcome::Done(work(page, doc)?))
+    let done = work(page, doc)?;
+    Ok(Outcome::Done((done, bytes.len() as u64)))
+}
+
+/// A progress bar on standard error — pages done, MB/s, time left — drawn only when
+/// standard error is a terminal, so that nothing of it reaches pipes, files or CI logs.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(inputs: &[Input]) -> Progress {
+        use std::io::IsTerminal;
+        if !io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        // The size of the files to read (compressed size for gzip: an estimate).
+        let files: Vec<u64> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
+                Input::Stdin => 0,
+            })
+            .collect();
+        let total: u64 = files.iter().sum();
+        let stdin = inputs.contains(&Input::Stdin);
+        let bar = if stdin || total == 0 {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {msg} pages, {binary_bytes} at {binary_bytes_per_sec}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            b
+        } else {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:24} {msg} pages {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        Progress(Some(bar))
+    }
+
+    /// One page done, of `bytes` bytes.
+    fn done(&self, bytes: u64) {
+        if let Some(b) = &self.0 {
+            b.inc(bytes);
+            let pages = b.message().parse::<u64>().unwrap_or(0) + 1;
+            b.set_message(pages.to_string());
+        }
+    }
+
+    /// A message on standard error, above the bar.
+    fn say(&self, line: &str) {
+        match &self.0 {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
 }
 
 /// The number of worker threads for `--jobs`: as asked, else every core.
@@ -366,6 +469,7 @@ pub(crate) fn map_documents<R: Send>(
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
+    let progress = Progress::new(&inputs);
     let mut pages = units(inputs, input);
     loop {
         let batch: Vec<Unit> = pages.by_ref().take(jobs.max(1) * 4).collect();
@@ -373,7 +477,7 @@ pub(crate) fn map_documents<R: Send>(
             break;
         }
         total += batch.len();
-        let outcomes: Vec<Result<Outcome<R>>> = if jobs <= 1 {
+        let outcomes: Vec<Result<Outcome<(R, u64)>>> = if jobs <= 1 {
             batch.into_iter().map(|u| one(u, lossy, &work)).collect()
         } else {
             use rayon::prelude::*;
@@ -386,14 +490,19 @@ pub(crate) fn map_documents<R: Send>(
         };
         for outcome in outcomes {
             match outcome? {
-                Outcome::Done(r) => sink(r)?,
+                Outcome::Done((r, bytes)) => {
+                    sink(r)?;
+                    progress.done(bytes);
+                }
                 Outcome::Failed(name, e) => {
-                    eprintln!("liveline: {name}: {e}");
+                    progress.say(&format!("liveline: {name}: {e}"));
                     failures.push((name, e));
+                    progress.done(0);
                 }
             }
         }
     }
+    progress.finish();
     if !failures.is_empty() {
         let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
         eprintln!(
