@@ -145,7 +145,10 @@ fn walk_entries(
             if !p.join(SKIP_MARKER).exists() {
                 walk_below(&p, out, errors, above);
             }
-        } else if p.is_file() && is_text_name(&p) {
+        } else if is_text_name(&p)
+            && (p.is_file() || fs::symlink_metadata(&p).is_ok_and(|m| m.is_symlink()))
+        {
+            // A link to nothing is taken too, so that reading it reports it by name.
             out.push(Input::File(p));
         }
     }
@@ -342,6 +345,11 @@ fn one<R>(
             Ok(s) => (s.into(), None),
             Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
         }
+    };
+    // Lone CR line ends become LF (same length: spans stay spans of the input).
+    let text = match liveline_parse::line_ends(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
     };
     let started = Instant::now();
     let mut doc = parse(&text);

@@ -71,9 +71,40 @@ pub fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, Option<DecodeError>) {
     }
 }
 
+/// `src` with every carriage return that is not followed by a line feed (old Mac line
+/// ends) turned into a line feed. The parser splits lines at LF and CR LF; text that
+/// ends its lines with a lone CR goes through this first. Byte for byte the same length,
+/// so the spans of the document parsed from it are spans of `src` too; borrowed
+/// unchanged when there is no lone CR.
+pub fn line_ends(src: &str) -> Cow<'_, str> {
+    let bytes = src.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return Cow::Borrowed(src);
+    }
+    let mut out = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\r', bytes) {
+        if lone(i) {
+            out[i] = b'\n';
+        }
+    }
+    // Replacing one ASCII byte with another keeps the text valid UTF-8.
+    Cow::Owned(String::from_utf8(out).expect("ASCII for ASCII"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_carriage_returns_become_line_feeds() {
+        assert_eq!(line_ends("a\rb\r\nc\r"), "a\nb\r\nc\n");
+        assert!(matches!(line_ends("a\r\nb\n"), Cow::Borrowed(_)));
+        let text = line_ends("Title\r\rA paragraph.\rSecond one.\r");
+        let doc = crate::parse(&text);
+        assert_eq!(doc.title.unwrap().text, "Title");
+        assert_eq!(doc.posts[0].blocks.len(), 2);
+    }
 
     #[test]
     fn reports_line_and_column_of_first_bad_byte() {

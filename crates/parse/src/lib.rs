@@ -51,7 +51,7 @@ mod people;
 pub mod render;
 mod resolve;
 
-pub use decode::{DecodeError, DecodeErrorKind, decode, decode_lossy};
+pub use decode::{DecodeError, DecodeErrorKind, decode, decode_lossy, line_ends};
 use liveline_core::{Document, Parse};
 
 /// The liveline text parser. It has no settings yet; it implements [`Parse`].
