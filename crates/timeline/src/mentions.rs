@@ -330,6 +330,92 @@ const FUTURE_CUES: [&str; 16] = [
     "due",
 ];
 
+/// Every word an expression can start with, in lower case, sorted: a token that is
+/// none of these (nor a number) starts nothing, and is passed by at once.
+const STARTS: [&str; 81] = [
+    "a",
+    "after",
+    "an",
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "autumn",
+    "before",
+    "by",
+    "coming",
+    "dec",
+    "december",
+    "during",
+    "earlier",
+    "early",
+    "eight",
+    "eleven",
+    "fall",
+    "feb",
+    "february",
+    "five",
+    "for",
+    "four",
+    "friday",
+    "from",
+    "in",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "last",
+    "late",
+    "later",
+    "mar",
+    "march",
+    "may",
+    "mid",
+    "monday",
+    "next",
+    "nine",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "on",
+    "one",
+    "over",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "seven",
+    "since",
+    "six",
+    "spring",
+    "summer",
+    "sunday",
+    "ten",
+    "the",
+    "thirty",
+    "this",
+    "three",
+    "through",
+    "throughout",
+    "thursday",
+    "till",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tuesday",
+    "twelve",
+    "twenty",
+    "two",
+    "until",
+    "wednesday",
+    "winter",
+    "within",
+    "yesterday",
+];
+
 /// The tokens of a text, read.
 struct Reader<'t> {
     text: &'t str,
@@ -339,6 +425,25 @@ struct Reader<'t> {
 impl<'t> Reader<'t> {
     fn s(&self, i: usize) -> Option<&'t str> {
         self.toks.get(i).map(|t| &self.text[t.start..t.end])
+    }
+
+    /// Whether an expression could start at token `i` (a number, or a word of
+    /// [`STARTS`]).
+    fn can_start(&self, i: usize) -> bool {
+        let Some(s) = self.s(i) else { return false };
+        let b = s.as_bytes();
+        if b[0].is_ascii_digit() {
+            return true;
+        }
+        if b.len() > 10 || !s.is_ascii() {
+            return false;
+        }
+        let mut low = [0u8; 10];
+        for (d, c) in low.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        let low = std::str::from_utf8(&low[..b.len()]).unwrap_or("");
+        STARTS.binary_search(&low).is_ok()
     }
 
     fn gap(&self, i: usize) -> Option<Gap> {
@@ -828,6 +933,10 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !r.can_start(i) {
+            i += 1;
+            continue;
+        }
         match r.expr(i) {
             Some((e, end)) if end > i => {
                 out.push(Found {
@@ -1377,5 +1486,20 @@ mod tests {
         assert_eq!(pick(12, 11, 12, Rel::Bare, None, true), 11);
         assert_eq!(pick(12, 1, 12, Rel::Bare, None, true), 13);
         assert_eq!(pick(12, 6, 12, Rel::Bare, None, true), 6);
+    }
+}
+
+#[cfg(test)]
+mod start_tests {
+    use super::STARTS;
+
+    #[test]
+    fn starts_are_sorted_lower_case_and_short() {
+        assert!(STARTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            STARTS
+                .iter()
+                .all(|w| w.len() <= 10 && *w == w.to_ascii_lowercase())
+        );
     }
 }

@@ -123,34 +123,52 @@ fn size(e: &Event) -> usize {
         .sum()
 }
 
-/// The order that picks the version whose text a merged event keeps: the greatest.
-/// `size_a` and `size_b` are the versions' [`size`]s.
-fn completeness(a: &Event, size_a: usize, b: &Event, size_b: usize) -> Ordering {
-    // Equal words: the version that says more of where they come from (captions with
-    // their credits) — a timed snapshot over a page that printed the caption as a
-    // paragraph.
-    let credits = |e: &Event| e.blocks.iter().filter(|b| b.credit.is_some()).count();
-    size_a
-        .cmp(&size_b)
-        .then_with(|| credits(a).cmp(&credits(b)))
-        .then_with(|| b.text.cmp(&a.text))
-        .then_with(|| b.headline.cmp(&a.headline))
-        .then_with(|| b.id.cmp(&a.id))
-        .then_with(|| {
-            // Same words from different places (a page saved twice): the rest of the
-            // content decides, so that the choice never depends on input order.
-            // Mentions count by what was found where, not by their values, which are
-            // resolved again once the merged event's date is known.
-            let rest = |e: &Event| {
-                let found: Vec<_> = e
-                    .mentions
-                    .iter()
-                    .map(|m| (&m.source, m.span, &m.text, m.tense))
-                    .collect();
-                format!("{:?}", (&e.blocks, found))
-            };
-            rest(b).cmp(&rest(a))
-        })
+/// What decides between versions with the same words, text, headline and id (a page
+/// saved twice): the rest of the content, so that the choice never depends on input
+/// order. Mentions count by what was found where, not by their values, which are
+/// resolved again once the merged event's date is known.
+fn rest(e: &Event) -> String {
+    let found: Vec<_> = e
+        .mentions
+        .iter()
+        .map(|m| (&m.source, m.span, &m.text, m.tense))
+        .collect();
+    format!("{:?}", (&e.blocks, found))
+}
+
+/// The index of the version whose text a merged event keeps: the most words; then the
+/// most credited captions (a timed snapshot over a page that printed the caption as a
+/// paragraph); then the least text, headline and id; then the least [`rest`]. Each
+/// version's costly parts are computed once, and `rest` only on a full tie.
+fn most_complete(versions: &[Event]) -> usize {
+    let sizes: Vec<usize> = versions.iter().map(size).collect();
+    let credits: Vec<usize> = versions
+        .iter()
+        .map(|e| e.blocks.iter().filter(|b| b.credit.is_some()).count())
+        .collect();
+    let mut rests: Vec<Option<String>> = vec![None; versions.len()];
+    let mut best = 0;
+    for i in 1..versions.len() {
+        let (a, b) = (&versions[i], &versions[best]);
+        let order = sizes[i]
+            .cmp(&sizes[best])
+            .then_with(|| credits[i].cmp(&credits[best]))
+            .then_with(|| b.text.cmp(&a.text))
+            .then_with(|| b.headline.cmp(&a.headline))
+            .then_with(|| b.id.cmp(&a.id))
+            .then_with(|| {
+                for (k, e) in [(i, a), (best, b)] {
+                    if rests[k].is_none() {
+                        rests[k] = Some(rest(e));
+                    }
+                }
+                rests[best].cmp(&rests[i])
+            });
+        if order == Ordering::Greater {
+            best = i;
+        }
+    }
+    best
 }
 
 fn precision_rank(p: Precision) -> u8 {
@@ -208,10 +226,7 @@ fn combine(mut versions: Vec<Event>) -> Event {
         e.keys.dedup();
         return e;
     }
-    let sizes: Vec<usize> = versions.iter().map(size).collect();
-    let best = (0..versions.len())
-        .max_by(|&a, &b| completeness(&versions[a], sizes[a], &versions[b], sizes[b]))
-        .unwrap_or(0);
+    let best = most_complete(&versions);
     let when = versions
         .iter()
         .filter_map(|e| e.when.as_ref())

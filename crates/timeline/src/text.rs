@@ -50,7 +50,9 @@ pub fn words(s: &str) -> Vec<String> {
     let mut word = String::new();
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '’' | 'ʼ')
             && !word.is_empty()

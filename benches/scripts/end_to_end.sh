@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# End to end: `liveline timeline --format jsonl` (read, parse, clean, extract, merge,
+# date, write) on a 64 MiB single page and on a directory of 10,000 pages made from
+# the seeds, with 1 and 2 jobs. Prints MB/s (input bytes over wall time, best of
+# RUNS runs) and the speed-up of 2 jobs over 1.
+#
+# Run: bash benches/scripts/end_to_end.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-3}
+cargo build --release --quiet
+bin=$PWD/target/release/liveline
+data=target/e2e
+mkdir -p "$data"
+# 10,000 pages: each seed under many names, each page made its own by a last line.
+if [ ! -f "$data/pages/.done" ]; then
+  rm -rf "$data/pages" && mkdir -p "$data/pages"
+  python3 - "$data/pages" <<'PY'
+import glob, os, sys
+out = sys.argv[1]
+seeds = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("seeds/*.txt"))]
+for n in range(10_000):
+    with open(os.path.join(out, f"page-{n:05}.txt"), "w", encoding="utf-8") as f:
+        f.write(seeds[n % len(seeds)])
+        f.write(f"\nPage {n} of the benchmark corpus, saved for the run.\n")
+PY
+  touch "$data/pages/.done"
+fi
+# One 64 MiB page: the live blogs' posts repeated under one title.
+if [ ! -f "$data/one-64MiB.txt" ]; then
+  python3 - "$data/one-64MiB.txt" <<'PY'
+import sys
+blog = open("seeds/003_8ceedb8b0327a9e8.txt", encoding="utf-8").read()
+head, body = blog.split("\n10:46", 1)
+body = "10:46" + body
+limit = 64 << 20
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(head + "\n")
+    n = len(head.encode())
+    while n < limit:
+        f.write(body + "\n")
+        n += len(body.encode()) + 1
+PY
+fi
+best() { # best wall seconds of $runs runs of the command
+  local b=""
+  for _ in $(seq "$runs"); do
+    local s e t
+    s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
+  done
+  echo "$b"
+}
+for input in "$data/one-64MiB.txt" "$data/pages"; do
+  bytes=$(du -sb --apparent-size "$input" | cut -f1)
+  t1=$(best "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
+  t2=$(best "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
+  printf '%-28s %6.1f MB  1 job %7.1f MB/s  2 jobs %7.1f MB/s  speed-up %.2fx\n' \
+    "$(basename "$input")" "$(echo "$bytes / 1000000" | bc -l)" \
+    "$(echo "$bytes / 1000000 / $t1" | bc -l)" "$(echo "$bytes / 1000000 / $t2" | bc -l)" \
+    "$(echo "$t1 / $t2" | bc -l)"
+done
