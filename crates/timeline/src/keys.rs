@@ -51,11 +51,12 @@ fn kind_tag(kind: EventKind) -> &'static str {
 pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
     let mut sig = [u64::MAX; HASHES];
     for &s in shingles {
+        // h_i(s) = a_i·s + b_i (mod 2^64), a_i odd: one multiply and one add a
+        // function; the shingle hash is mixed once first, so that its bits are even.
+        let s = mix(s);
         for (i, slot) in sig.iter_mut().enumerate() {
-            let h = mix(s ^ SEEDS[i]);
-            if h < *slot {
-                *slot = h;
-            }
+            let h = s.wrapping_mul(SEEDS[i] | 1).wrapping_add(SEEDS[(i + 1) % HASHES]);
+            *slot = (*slot).min(h);
         }
     }
     sig
@@ -158,6 +159,31 @@ mod tests {
         let a = keys(EventKind::Post, &body(&[P1, P3]));
         let b = keys(EventKind::Post, &body(&[P2]));
         assert!(!share(&a, &b));
+    }
+
+    #[test]
+    fn the_hash_family_estimates_jaccard_without_bias() {
+        // Sets of 200 shingles sharing k of them, for k across the range: the mean
+        // estimate over 40 pairs is within 0.04 of the true similarity.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = crate::text::mix(seed.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            seed
+        };
+        for shared in [20usize, 60, 100, 140, 180] {
+            let truth = shared as f64 / (400 - shared) as f64;
+            let mut total = 0.0;
+            for _ in 0..40 {
+                let common: Vec<u64> = (0..shared).map(|_| next()).collect();
+                let mut a = common.clone();
+                let mut b = common;
+                a.extend((shared..200).map(|_| next()));
+                b.extend((shared..200).map(|_| next()));
+                total += estimated_jaccard(&signature(&a), &signature(&b));
+            }
+            let mean = total / 40.0;
+            assert!((mean - truth).abs() < 0.04, "{shared}: {mean} vs {truth}");
+        }
     }
 
     #[test]
