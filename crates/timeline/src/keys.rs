@@ -55,7 +55,9 @@ pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
         // function; the shingle hash is mixed once first, so that its bits are even.
         let s = mix(s);
         for (i, slot) in sig.iter_mut().enumerate() {
-            let h = s.wrapping_mul(SEEDS[i] | 1).wrapping_add(SEEDS[(i + 1) % HASHES]);
+            let h = s
+                .wrapping_mul(SEEDS[i] | 1)
+                .wrapping_add(SEEDS[(i + 1) % HASHES]);
             *slot = (*slot).min(h);
         }
     }
