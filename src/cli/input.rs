@@ -42,14 +42,18 @@ impl Input {
     /// Read all of the input (decompressed when gzip).
     pub fn read(&self) -> io::Result<Vec<u8>> {
         let mut buf = Vec::new();
-        self.open()?.read_to_end(&mut buf).map_err(|e| {
-            if e.kind() == io::ErrorKind::UnexpectedEof {
-                io::Error::new(e.kind(), "gzip stream truncated")
-            } else {
-                e
-            }
-        })?;
+        self.open()?.read_to_end(&mut buf).map_err(truncated)?;
         Ok(buf)
+    }
+}
+
+/// A read error, said plainly when it is a gzip stream that ends too soon (a plain
+/// file never ends "unexpectedly": only the decompressor reports that).
+fn truncated(e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        io::Error::new(e.kind(), "gzip stream truncated")
+    } else {
+        e
     }
 }
 
@@ -247,11 +251,7 @@ impl Iterator for Records {
                 Ok(_) => {}
                 Err(e) => {
                     self.reader = None;
-                    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
-                        "gzip stream truncated".to_owned()
-                    } else {
-                        e.to_string()
-                    };
+                    let why = truncated(e).to_string();
                     return Some(fail(&self.file, self.line, why));
                 }
             }

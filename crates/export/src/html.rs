@@ -1,7 +1,7 @@
 //! `html`: one self-contained page — no network, no external scripts, styles or fonts —
 //! to read a timeline: a header with the title, what the timeline was made from and a
-//! search box; a chart of posts per hour (per day when the timeline spans more than
-//! three days) as inline SVG; and the events on a vertical timeline grouped by day
+//! search box; a chart of posts per hour (per day, week, month or year when the
+//! timeline spans more than three days, so that it has at most 400 bars) as inline SVG; and the events on a vertical timeline grouped by day
 //! (then months and years, then undated events), each with its local and UTC time,
 //! headline, text, captions with credits, byline and sources. Typing in the search box
 //! shows only the events whose text holds every word typed, and hides days left
@@ -100,19 +100,27 @@ pub fn chart(t: &Timeline) -> Option<(String, String)> {
         .filter_map(|w| w.utc)
         .collect();
     let (first, last) = (*times.iter().min()?, *times.iter().max()?);
-    let hours = (last.as_second() - first.as_second()) / 3600;
-    let (bucket, unit) = if hours > 72 {
-        (86_400, "day")
-    } else {
-        (3_600, "hour")
-    };
+    // The finest bucket that keeps the chart to at most 400 bars: hours up to three
+    // days, then days, weeks, 30-day months, 365-day years.
+    let span = last.as_second() - first.as_second();
+    let (bucket, unit) = [
+        (3_600, "hour"),
+        (86_400, "day"),
+        (7 * 86_400, "week"),
+        (30 * 86_400, "month"),
+        (365 * 86_400, "year"),
+    ]
+    .into_iter()
+    .find(|&(b, u)| (u != "hour" || span <= 72 * 3_600) && span / b < 400)
+    .unwrap_or((365 * 86_400, "year"));
     let start = first.as_second().div_euclid(bucket) * bucket;
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for t in &times {
         *counts.entry((t.as_second() - start) / bucket).or_default() += 1;
     }
-    let n = (last.as_second() - start) / bucket + 1;
-    let n = n.clamp(1, 2000) as usize;
+    // Every time falls in one of the `n` bars (a year each at most, so a few thousand
+    // at worst even across the whole calendar).
+    let n = ((last.as_second() - start) / bucket + 1) as usize;
     let max = counts.values().copied().max().unwrap_or(1).max(1);
     let (w, h, pad) = (860.0_f64, 160.0_f64, 24.0_f64);
     let bar_w = (w - 2.0 * pad) / n as f64;
@@ -122,10 +130,11 @@ pub fn chart(t: &Timeline) -> Option<(String, String)> {
     let label = |i: usize| {
         let ts = jiff::Timestamp::from_second(start + i as i64 * bucket).ok()?;
         let dt = ts.to_zoned(jiff::tz::TimeZone::UTC).datetime();
-        Some(if unit == "hour" {
-            format!("{:02}:00", dt.hour())
-        } else {
-            format!("{:02}-{:02}", dt.month(), dt.day())
+        Some(match unit {
+            "hour" => format!("{:02}:00", dt.hour()),
+            "day" => format!("{:02}-{:02}", dt.month(), dt.day()),
+            "year" => format!("{}", dt.year()),
+            _ => format!("{}-{:02}-{:02}", dt.year(), dt.month(), dt.day()),
         })
     };
     for i in 0..n {
@@ -289,5 +298,75 @@ impl Export for Html {
         }
         writeln!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>")?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart;
+    use liveline_core::{Event, EventKind, LocalTime, Precision, Timeline, When, jiff};
+
+    fn at(second: i64) -> Event {
+        let utc = jiff::Timestamp::from_second(second).unwrap();
+        let dt = utc.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+        Event {
+            id: format!("{second:016x}"),
+            kind: EventKind::Post,
+            when: Some(When {
+                utc: Some(utc),
+                local: LocalTime::minute(dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute()),
+                zone: None,
+                tz: None,
+                precision: Precision::Minute,
+            }),
+            headline: None,
+            text: String::new(),
+            blocks: vec![],
+            contributors: vec![],
+            sources: vec![],
+            mentions: vec![],
+            parent: None,
+            keys: vec![],
+        }
+    }
+
+    /// The bars of a chart and the posts their titles count.
+    fn bars(svg: &str) -> (usize, usize) {
+        let titles: Vec<&str> = svg.split("<title>").skip(1).collect();
+        let posts = titles
+            .iter()
+            .map(|t| {
+                let count = t.split(": ").nth(1).unwrap().split(' ').next().unwrap();
+                count.parse::<usize>().unwrap()
+            })
+            .sum();
+        (titles.len(), posts)
+    }
+
+    #[test]
+    fn every_post_is_in_a_bar_whatever_the_span() {
+        let start = 1_642_723_200; // 2022-01-21T00:00:00Z
+        for (span, unit) in [
+            (10 * 3_600, "hour"),
+            (20 * 86_400, "day"),
+            (2 * 365 * 86_400, "week"),
+            (10 * 365 * 86_400, "month"),
+            (40 * 365 * 86_400, "year"),
+        ] {
+            let events = (0..50).map(|i| at(start + span * i / 49)).collect();
+            let t = Timeline {
+                sources: vec![],
+                events,
+            };
+            let (svg, caption) = chart(&t).unwrap();
+            let (n, posts) = bars(&svg);
+            assert_eq!(posts, 50, "{unit}");
+            assert!(n <= 400, "{unit}: {n} bars");
+            assert!(
+                caption.starts_with(&format!("Posts per {unit} ")),
+                "{caption}"
+            );
+        }
+        assert!(chart(&Timeline::default()).is_none());
     }
 }

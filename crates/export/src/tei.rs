@@ -34,27 +34,33 @@ pub const NAMESPACE: &str = "http://www.tei-c.org/ns/1.0";
 
 type W<'o> = Writer<&'o mut dyn Write>;
 
-fn text_element(w: &mut W<'_>, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
+/// The start of element `name` with `attrs` (values made XML-safe).
+fn start<'w, 'o>(
+    w: &'w mut W<'o>,
+    name: &'w str,
+    attrs: &[(&str, &str)],
+) -> quick_xml::writer::ElementWriter<'w, &'o mut dyn Write> {
     let mut el = w.create_element(name);
     for &(k, v) in attrs {
         el = el.with_attribute((k, xml_safe(v).as_ref()));
     }
-    el.write_text_content(BytesText::new(&xml_safe(text)))?;
+    el
+}
+
+/// An element holding `text`.
+fn text_element(w: &mut W<'_>, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
+    start(w, name, attrs).write_text_content(BytesText::new(&xml_safe(text)))?;
     Ok(())
 }
 
-/// An element with attributes whose content `inner` writes.
+/// An element whose content `inner` writes.
 fn element(
     w: &mut W<'_>,
     name: &str,
     attrs: &[(&str, &str)],
     inner: impl FnOnce(&mut W<'_>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut el = w.create_element(name);
-    for &(k, v) in attrs {
-        el = el.with_attribute((k, v));
-    }
-    el.write_inner_content(|w| inner(w))?;
+    start(w, name, attrs).write_inner_content(inner)?;
     Ok(())
 }
 
@@ -75,51 +81,46 @@ fn header(w: &mut W<'_>, t: &Timeline) -> io::Result<()> {
                 }
                 Ok(())
             })?;
-            w.create_element("publicationStmt")
-                .write_inner_content(|w| {
-                    text_element(w, "publisher", &[], "liveline")?;
-                    let updated = t
-                        .sources
-                        .iter()
-                        .filter_map(|s| s.updated.as_ref()?.utc)
-                        .max();
-                    match updated {
-                        Some(u) => {
-                            text_element(w, "date", &[("when", &u.to_string())], &u.to_string())?
-                        }
-                        None => text_element(w, "p", &[], "Made from the sources below.")?,
-                    }
-                    Ok(())
-                })?;
+            element(w, "publicationStmt", &[], |w| {
+                text_element(w, "publisher", &[], "liveline")?;
+                let updated = t
+                    .sources
+                    .iter()
+                    .filter_map(|s| s.updated.as_ref()?.utc)
+                    .max();
+                match updated {
+                    Some(u) => text_element(w, "date", &[("when", &u.to_string())], &u.to_string()),
+                    None => text_element(w, "p", &[], "Made from the sources below."),
+                }
+            })?;
             element(w, "sourceDesc", &[], |w| {
                 element(w, "listBibl", &[], |w| {
                     for (n, s) in t.sources.iter().enumerate() {
-                        w.create_element("bibl")
-                            .with_attribute(("xml:id", format!("src{}", n + 1).as_str()))
-                            .write_inner_content(|w| {
-                                if let Some(title) = &s.title {
-                                    text_element(w, "title", &[], title)?;
+                        let id = format!("src{}", n + 1);
+                        element(w, "bibl", &[("xml:id", &id)], |w| {
+                            if let Some(title) = &s.title {
+                                text_element(w, "title", &[], title)?;
+                            }
+                            if let Some(o) = &s.outlet {
+                                text_element(w, "publisher", &[], o)?;
+                            }
+                            text_element(w, "idno", &[("type", "file")], &s.id)?;
+                            if let Some(h) = &s.sha256 {
+                                text_element(w, "idno", &[("type", "sha256")], h)?;
+                            }
+                            if let Some(u) = &s.updated {
+                                match u.utc {
+                                    Some(utc) => text_element(
+                                        w,
+                                        "date",
+                                        &[("when", &utc.to_string())],
+                                        &u.text,
+                                    )?,
+                                    None => text_element(w, "date", &[], &u.text)?,
                                 }
-                                if let Some(o) = &s.outlet {
-                                    text_element(w, "publisher", &[], o)?;
-                                }
-                                text_element(w, "idno", &[("type", "file")], &s.id)?;
-                                if let Some(h) = &s.sha256 {
-                                    text_element(w, "idno", &[("type", "sha256")], h)?;
-                                }
-                                if let Some(u) = &s.updated {
-                                    match u.utc {
-                                        Some(utc) => text_element(
-                                            w,
-                                            "date",
-                                            &[("when", &utc.to_string())],
-                                            &u.text,
-                                        )?,
-                                        None => text_element(w, "date", &[], &u.text)?,
-                                    }
-                                }
-                                Ok(())
-                            })?;
+                            }
+                            Ok(())
+                        })?;
                     }
                     Ok(())
                 })
@@ -131,23 +132,20 @@ fn header(w: &mut W<'_>, t: &Timeline) -> io::Result<()> {
 
 fn div(w: &mut W<'_>, t: &Timeline, e: &Event) -> io::Result<()> {
     let id = format!("e{}", e.id);
-    let corresp: Vec<String> = e
+    let mut docs: Vec<usize> = e
         .sources
         .iter()
         .filter_map(|s| t.sources.iter().position(|m| m.id == s.source))
-        .map(|n| format!("#src{}", n + 1))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
         .collect();
-    let mut el = w
-        .create_element("div")
-        .with_attribute(("type", e.kind.as_str()))
-        .with_attribute(("xml:id", id.as_str()));
+    docs.sort_unstable();
+    docs.dedup();
+    let corresp: Vec<String> = docs.iter().map(|n| format!("#src{}", n + 1)).collect();
     let corresp = corresp.join(" ");
+    let mut attrs = vec![("type", e.kind.as_str()), ("xml:id", id.as_str())];
     if !corresp.is_empty() {
-        el = el.with_attribute(("corresp", corresp.as_str()));
+        attrs.push(("corresp", corresp.as_str()));
     }
-    el.write_inner_content(|w| {
+    element(w, "div", &attrs, |w| {
         if let Some(h) = &e.headline {
             text_element(w, "head", &[], h)?;
         }
@@ -200,19 +198,17 @@ impl Export for Tei {
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let mut w = Writer::new_with_indent(out, b' ', 2);
         w.write_event(Xml::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        w.create_element("TEI")
-            .with_attribute(("xmlns", NAMESPACE))
-            .write_inner_content(|w| {
-                header(w, t)?;
-                element(w, "text", &[], |w| {
-                    element(w, "body", &[], |w| {
-                        for e in &t.events {
-                            div(w, t, e)?;
-                        }
-                        Ok(())
-                    })
+        element(&mut w, "TEI", &[("xmlns", NAMESPACE)], |w| {
+            header(w, t)?;
+            element(w, "text", &[], |w| {
+                element(w, "body", &[], |w| {
+                    for e in &t.events {
+                        div(w, t, e)?;
+                    }
+                    Ok(())
                 })
-            })?;
+            })
+        })?;
         w.into_inner().write_all(b"\n")?;
         Ok(())
     }

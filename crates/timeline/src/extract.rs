@@ -135,13 +135,22 @@ struct Place<'p> {
 /// when the source text is at hand or the text is the source's own bytes, else at the
 /// text's span. Values are resolved later, once the event's date is known.
 fn mentions_of(text: &str, span: Span, borrowed: bool, place: &Place<'_>, out: &mut Vec<Mention>) {
-    for f in mentions::find(text) {
-        let exact = place
-            .text
-            .and_then(|src| span.slice(src))
-            .and_then(|src| mentions::locate(text, f.range.clone(), src))
-            .or_else(|| (borrowed && text.len() == span.len()).then(|| f.range.clone()));
-        let span = match exact {
+    // A text that is the source's own bytes is placed by its offsets; a rewritten one
+    // is found again in the source's words when the source is at hand.
+    let same_bytes = borrowed && text.len() == span.len();
+    let found: Vec<(mentions::Found, Option<std::ops::Range<usize>>)> =
+        match place.text.and_then(|src| span.slice(src)) {
+            Some(src) if !same_bytes => mentions::find_located(text, src),
+            _ => mentions::find(text)
+                .into_iter()
+                .map(|f| {
+                    let at = same_bytes.then(|| f.range.clone());
+                    (f, at)
+                })
+                .collect(),
+        };
+    for (f, at) in found {
+        let span = match at {
             Some(r) => Span::new(span.start + r.start, span.start + r.end),
             None => span,
         };

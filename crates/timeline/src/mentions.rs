@@ -261,7 +261,7 @@ impl Expr {
 use liveline_core::news::{MONTH_NAMES as MONTHS, WEEKDAY_NAMES as WEEKDAYS};
 
 /// Abbreviations, written before a day or a year ("Jan. 19, 2022").
-const MONTH_ABBREVIATIONS: [(&str, i8); 11] = [
+const MONTH_ABBREVIATIONS: [(&str, i8); 12] = [
     ("Jan", 1),
     ("Feb", 2),
     ("Mar", 3),
@@ -273,8 +273,8 @@ const MONTH_ABBREVIATIONS: [(&str, i8); 11] = [
     ("Sept", 9),
     ("Oct", 10),
     ("Nov", 11),
+    ("Dec", 12),
 ];
-const DEC: (&str, i8) = ("Dec", 12);
 const SEASONS: [(&str, i8); 5] = [
     ("winter", 0),
     ("spring", 1),
@@ -504,7 +504,6 @@ impl<'t> Reader<'t> {
         let s = self.s(i)?;
         MONTH_ABBREVIATIONS
             .iter()
-            .chain([&DEC])
             .find(|(a, _)| *a == s)
             .map(|&(_, m)| (m, true))
     }
@@ -567,6 +566,23 @@ impl<'t> Reader<'t> {
         )?;
         let unit = [Unit::Day, Unit::Week, Unit::Month, Unit::Year, Unit::Year][k / 2];
         Some((unit, if k >= 8 { 10 } else { 1 }, k % 2 == 1))
+    }
+
+    /// A date expression from what [`Reader::month_day`] or [`Reader::day_month`]
+    /// read, with the weekday written before it.
+    fn date(
+        (month, day, year, end): (i8, i8, Option<i16>, usize),
+        weekday: Option<Weekday>,
+    ) -> (Expr, usize) {
+        (
+            Expr::Date {
+                year,
+                month,
+                day,
+                weekday,
+            },
+            end,
+        )
     }
 
     /// Month, day and perhaps year from token `i` ("January 21", "Jan. 19, 2022",
@@ -811,17 +827,9 @@ impl<'t> Reader<'t> {
             }
             if rel == Rel::Bare
                 && matches!(self.gap(k + 1), Some(Gap::Space | Gap::Comma))
-                && let Some((month, d, year, end)) = self.month_day(k + 1)
+                && let Some(found) = self.month_day(k + 1)
             {
-                return Some((
-                    Expr::Date {
-                        year,
-                        month,
-                        day: d,
-                        weekday: Some(day),
-                    },
-                    end,
-                ));
+                return Some(Self::date(found, Some(day)));
             }
             let part = self.part(k + 1);
             return Some((
@@ -833,17 +841,9 @@ impl<'t> Reader<'t> {
         if let Some((month, abbreviated)) = self.month(k) {
             if rel == Rel::Bare
                 && modifier.is_none()
-                && let Some((m, d, year, end)) = self.month_day(k)
+                && let Some(found) = self.month_day(k)
             {
-                return Some((
-                    Expr::Date {
-                        year,
-                        month: m,
-                        day: d,
-                        weekday: None,
-                    },
-                    end,
-                ));
+                return Some(Self::date(found, None));
             }
             if rel == Rel::Bare
                 && self.gap(k + 1) == Some(Gap::Space)
@@ -883,17 +883,9 @@ impl<'t> Reader<'t> {
             return None;
         }
         if modifier.is_none()
-            && let Some((m, d, year, end)) = self.day_month(k)
+            && let Some(found) = self.day_month(k)
         {
-            return Some((
-                Expr::Date {
-                    year,
-                    month: m,
-                    day: d,
-                    weekday: None,
-                },
-                end,
-            ));
+            return Some(Self::date(found, None));
         }
         if (lead || modifier.is_some())
             && let Some(year) = self.year(k)
@@ -928,8 +920,12 @@ impl<'t> Reader<'t> {
 
 /// The time mentions of `text`, in order, none overlapping.
 pub fn find(text: &str) -> Vec<Found> {
-    let toks = tokens(text);
-    let r = Reader { text, toks: &toks };
+    find_in(text, &tokens(text))
+}
+
+/// [`find`] over the words of `text` already split.
+fn find_in(text: &str, toks: &[Tok]) -> Vec<Found> {
+    let r = Reader { text, toks };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -1022,29 +1018,43 @@ pub(crate) fn set(m: &mut Mention, anchor: Option<Date>) {
     }
 }
 
-/// The byte range in `source` of the mention at `range` of `text`, when `source` is
-/// the same words as `text` (differing perhaps in white space, as a cleaned text
-/// differs from what was read): the same words, as often repeated before it.
-pub(crate) fn locate(text: &str, range: Range<usize>, source: &str) -> Option<Range<usize>> {
+/// The mentions of `text`, each with its byte range in `source` when `source` is the
+/// same words as `text` (differing perhaps in white space, as a cleaned text differs
+/// from what was read): the same words, as often repeated before it. Each text is
+/// split into words once.
+pub(crate) fn find_located(text: &str, source: &str) -> Vec<(Found, Option<Range<usize>>)> {
     let tt = tokens(text);
-    let first = tt.iter().position(|t| t.start == range.start)?;
-    let last = tt.iter().position(|t| t.end == range.end)?;
+    let found = find_in(text, &tt);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let st = tokens(source);
     let same = |a: &[Tok], at: &str, b: &[Tok], bt: &str| {
         a.len() == b.len()
             && a.iter().zip(b).enumerate().all(|(n, (x, y))| {
                 at[x.start..x.end] == bt[y.start..y.end] && (n == 0 || x.gap == y.gap)
             })
     };
-    let needle = &tt[first..=last];
-    let k = needle.len();
-    let nth = (0..first)
-        .filter(|&i| i + k <= tt.len() && same(&tt[i..i + k], text, needle, text))
-        .count();
-    let st = tokens(source);
-    let mut hits =
-        (0..st.len()).filter(|&i| i + k <= st.len() && same(&st[i..i + k], source, needle, text));
-    let i = hits.nth(nth)?;
-    Some(st[i].start..st[i + k - 1].end)
+    let place = |range: &Range<usize>| {
+        let first = tt.iter().position(|t| t.start == range.start)?;
+        let last = tt.iter().position(|t| t.end == range.end)?;
+        let needle = &tt[first..=last];
+        let k = needle.len();
+        let nth = (0..first)
+            .filter(|&i| i + k <= tt.len() && same(&tt[i..i + k], text, needle, text))
+            .count();
+        let i = (0..st.len())
+            .filter(|&i| i + k <= st.len() && same(&st[i..i + k], source, needle, text))
+            .nth(nth)?;
+        Some(st[i].start..st[i + k - 1].end)
+    };
+    found
+        .into_iter()
+        .map(|f| {
+            let at = place(&f.range);
+            (f, at)
+        })
+        .collect()
 }
 
 /// Whether `day` of `month` exists (in `year`, or in some year: February 29).
@@ -1461,15 +1471,15 @@ mod tests {
     fn locate_finds_the_same_occurrence_across_white_space_changes() {
         let source = "They met\u{a0}on\u{a0}Friday; on Friday,\n again on\n Friday.";
         let text = "They met on Friday; on Friday, again on Friday.";
-        let found = find(text);
+        let found = find_located(text, source);
         assert_eq!(found.len(), 3);
         let located: Vec<&str> = found
             .iter()
-            .map(|f| &source[locate(text, f.range.clone(), source).unwrap()])
+            .map(|(_, at)| &source[at.clone().unwrap()])
             .collect();
         assert_eq!(located, ["on\u{a0}Friday", "on Friday", "on\n Friday"]);
         // Words that are not in the source are not located.
-        assert_eq!(locate("on Monday", 0..9, source), None);
+        assert_eq!(find_located("on Monday", source)[0].1, None);
     }
 
     #[test]
