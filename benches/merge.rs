@@ -15,7 +15,7 @@ use liveline_core::{
     When, jiff,
 };
 use liveline_testkit::corpus;
-use liveline_timeline::{Merge, extract::event_id, keys::keys, mentions, text::words};
+use liveline_timeline::{Merge, extract::event_id, keys::keys, mentions, text::Body};
 
 /// splitmix64: a small deterministic generator.
 struct Rng(u64);
@@ -69,7 +69,7 @@ fn story(rng: &mut Rng, vocab: &[String]) -> Story {
 
 /// A version of a story as the extractor would make it, found in `source`.
 fn event(s: &Story, source: usize) -> Event {
-    let body: Vec<Vec<String>> = s.paragraphs.iter().map(|p| words(p)).collect();
+    let body = Body::of_texts(s.paragraphs.iter().map(String::as_str));
     let t = jiff::civil::date(2022, 1, 21)
         .to_datetime(jiff::civil::Time::midnight())
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -91,7 +91,11 @@ fn event(s: &Story, source: usize) -> Event {
         });
     }
     Event {
-        id: event_id(EventKind::Post, Some(&s.headline), &body),
+        id: event_id(
+            EventKind::Post,
+            Some(&s.headline),
+            s.paragraphs.iter().map(String::as_str),
+        ),
         kind: EventKind::Post,
         when: Some(When {
             utc: Some(t),

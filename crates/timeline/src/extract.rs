@@ -13,7 +13,7 @@ use liveline_core::{
 
 use crate::keys;
 use crate::mentions;
-use crate::text::{Fnv, words};
+use crate::text::{Body, Fnv, scan_words};
 
 /// Turns documents into events; see the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default)]
@@ -91,36 +91,38 @@ fn text_line(b: &Block<'_>) -> Option<String> {
     }
 }
 
-/// The words of each block of a body, galleries counted caption by caption.
-pub(crate) fn block_words<'b>(blocks: impl Iterator<Item = &'b Block<'b>>) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
+/// Each block of a body as the texts its words are read from: a gallery's captions
+/// one by one (each counts as a block), any other block its label and text.
+pub(crate) fn for_each_block<'b>(blocks: &[&'b Block<'b>], mut f: impl FnMut(&[&'b str])) {
     for b in blocks {
         if b.kind == BlockKind::Gallery {
-            out.extend(b.items.iter().map(|i| words(&i.text)));
+            for i in &b.items {
+                f(&[&i.text]);
+            }
         } else {
-            let mut w = b.label.as_deref().map(words).unwrap_or_default();
-            w.extend(words(&b.text));
-            out.push(w);
+            match b.label.as_deref() {
+                Some(l) => f(&[l, &b.text]),
+                None => f(&[&b.text]),
+            }
         }
     }
-    out
 }
 
-/// The id of an event: 16 hex digits of a hash of its kind, headline and words.
-pub fn event_id(kind: EventKind, headline: Option<&str>, body: &[Vec<String>]) -> String {
+/// The id of an event: 16 hex digits of a hash of its kind, headline and the words of
+/// its body, read from `texts` in order.
+pub fn event_id<'a>(
+    kind: EventKind,
+    headline: Option<&str>,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> String {
     let mut h = Fnv::default();
-    h.str(match kind {
-        EventKind::Post => "post",
-        EventKind::Bullet => "bullet",
-        EventKind::YearItem => "year_item",
-        EventKind::Article => "article",
-    });
-    for w in headline.map(words).unwrap_or_default() {
-        h.str(&w);
+    h.str(kind.as_str());
+    if let Some(t) = headline {
+        scan_words(t, &mut h);
     }
     h.str("\u{1}");
-    for w in body.iter().flatten() {
-        h.str(w);
+    for t in texts {
+        scan_words(t, &mut h);
     }
     format!("{:016x}", h.finish())
 }
@@ -202,13 +204,18 @@ fn event<'b>(
 ) -> Event {
     let mentions = event_mentions(headline, &body, place);
     let headline = headline.map(|h| h.text.as_ref());
-    let bw = block_words(body.iter().copied());
+    let mut words = Body::default();
+    let mut texts: Vec<&str> = Vec::new();
+    for_each_block(&body, |t| {
+        words.push_block(t.iter().copied());
+        texts.extend_from_slice(t);
+    });
     let text = body
         .iter()
         .filter_map(|b| text_line(b))
         .collect::<Vec<_>>()
         .join("\n\n");
-    let id = event_id(kind, headline, &bw);
+    let id = event_id(kind, headline, texts);
     Event {
         kind,
         when,
@@ -221,7 +228,7 @@ fn event<'b>(
         parent: None,
         keys: {
             // An event with no words at all still merges with its exact copies.
-            let mut k = keys::keys(kind, &bw);
+            let mut k = keys::keys(kind, &words);
             if k.is_empty() {
                 k.push(Fnv::default().str("id").str(&id).finish());
             }

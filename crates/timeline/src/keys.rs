@@ -2,9 +2,15 @@
 //!
 //! A version's keys are
 //! - one **exact** key: the hash of all its words (quotes, case and spacing aside);
-//! - **near-duplicate** keys: a MinHash signature of its 3-word shingles
-//!   ([`HASHES`] hash functions) cut into [`BANDS`] bands of [`ROWS`] rows, one key
-//!   a band (locality-sensitive hashing). Two texts whose shingle sets have Jaccard
+//! - **near-duplicate** keys: a MinHash signature of its 3-word shingles cut into
+//!   [`BANDS`] bands of [`ROWS`] rows, one key a band (locality-sensitive hashing).
+//!   The signature is a one-permutation MinHash: each shingle is hashed once and
+//!   kept, when least, in the one of [`HASHES`] bins its hash falls in; a bin no
+//!   shingle fell in takes the value of another, chosen by a fixed sequence of probes
+//!   (optimal densification), so that two texts that fill the same bins fill the
+//!   empty ones alike. Each slot is equal in two signatures with probability the
+//!   Jaccard similarity J of the shingle sets, as with sixty hash functions, for one
+//!   hash a shingle instead of sixty. Two texts whose shingle sets have Jaccard
 //!   similarity J share a band with probability 1 − (1 − J^5)^12: 0.4 % at J = 0.2,
 //!   3 % at 0.3, 32 % at 0.5, 89 % at 0.7, 99.1 % at 0.8, 99.998 % at 0.9. Two different
 //!   posts on the same story share few 3-word runs (J below 0.05 on the seeds), so they
@@ -23,7 +29,7 @@
 
 use liveline_core::EventKind;
 
-use crate::text::{Fnv, hash_words, mix, shingles};
+use crate::text::{Body, Fnv, hash_words, mix, shingles};
 
 /// MinHash functions.
 pub const HASHES: usize = 60;
@@ -38,51 +44,51 @@ pub const LEAD_MIN_WORDS: usize = 12;
 
 const _: () = assert!(BANDS * ROWS == HASHES);
 
-fn kind_tag(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Post => "post",
-        EventKind::Bullet => "bullet",
-        EventKind::YearItem => "year_item",
-        EventKind::Article => "article",
-    }
-}
-
-/// The MinHash signature of a shingle set: for each hash function, the least value.
+/// The MinHash signature of a shingle set (repeats allowed): for each of [`HASHES`]
+/// bins, the least hash that falls in it; then each empty bin filled from the first
+/// full bin of its own fixed sequence of probes. All slots are `u64::MAX` for no
+/// shingles.
 pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
     let mut sig = [u64::MAX; HASHES];
+    let mut full = 0u64;
     for &s in shingles {
-        // h_i(s) = a_i·s + b_i (mod 2^64), a_i odd: one multiply and one add a
-        // function; the shingle hash is mixed once first, so that its bits are even.
-        let s = mix(s);
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = s
-                .wrapping_mul(SEEDS[i] | 1)
-                .wrapping_add(SEEDS[(i + 1) % HASHES]);
-            *slot = (*slot).min(h);
+        let h = mix(s);
+        // The bin: the high part of h · HASHES, so that bins split the range evenly
+        // and the values in bin i all lie below those in bin i + 1.
+        let bin = ((u128::from(h) * HASHES as u128) >> 64) as usize;
+        sig[bin] = sig[bin].min(h);
+        full |= 1 << bin;
+    }
+    if full == 0 || full.count_ones() as usize == HASHES {
+        return sig;
+    }
+    let filled = sig;
+    for (i, slot) in sig.iter_mut().enumerate() {
+        if full & (1 << i) != 0 {
+            continue;
+        }
+        // Probe bins mix(i, attempt) until a full one: the sequence depends on the bin
+        // alone, never on the text.
+        let mut attempt = 0u64;
+        loop {
+            let j = ((u128::from(mix((i as u64) << 32 | attempt)) * HASHES as u128) >> 64) as usize;
+            if full & (1 << j) != 0 {
+                *slot = filled[j];
+                break;
+            }
+            attempt += 1;
         }
     }
     sig
 }
 
-/// Per-function seeds: SplitMix64 of 1, 2, 3, ...
-const SEEDS: [u64; HASHES] = {
-    let mut s = [0u64; HASHES];
-    let mut i = 0;
-    while i < HASHES {
-        let mut x = (i as u64 + 1).wrapping_add(0x9e37_79b9_7f4a_7c15);
-        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        s[i] = x ^ (x >> 31);
-        i += 1;
-    }
-    s
-};
+const _: () = assert!(HASHES <= 64, "the bins are a 64-bit set");
 
-/// The keys of one version of an event of `kind`, whose body is `blocks` (each block's
-/// words, in order), sorted and without repeats.
-pub fn keys(kind: EventKind, blocks: &[Vec<String>]) -> Vec<u64> {
-    let tag = kind_tag(kind);
-    let all: Vec<String> = blocks.iter().flatten().cloned().collect();
+/// The keys of one version of an event of `kind`, whose body is `body`, sorted and
+/// without repeats; none for a body without words.
+pub fn keys(kind: EventKind, body: &Body) -> Vec<u64> {
+    let tag = kind.as_str();
+    let all = &body.words;
     if all.is_empty() {
         return Vec::new();
     }
@@ -91,10 +97,10 @@ pub fn keys(kind: EventKind, blocks: &[Vec<String>]) -> Vec<u64> {
         Fnv::default()
             .str(tag)
             .str("exact")
-            .write(&hash_words(&all).to_le_bytes())
+            .write(&hash_words(all).to_le_bytes())
             .finish(),
     );
-    let sig = signature(&shingles(&all, 3));
+    let sig = signature(&shingles(all, 3));
     for (band, rows) in sig.chunks(ROWS).enumerate() {
         let mut h = Fnv::default();
         h.str(tag).str("band").write(&(band as u64).to_le_bytes());
@@ -103,7 +109,11 @@ pub fn keys(kind: EventKind, blocks: &[Vec<String>]) -> Vec<u64> {
         }
         out.push(h.finish());
     }
-    for b in blocks.iter().filter(|b| b.len() >= LEAD_MIN_WORDS).take(2) {
+    for b in body
+        .block_words()
+        .filter(|b| b.len() >= LEAD_MIN_WORDS)
+        .take(2)
+    {
         let lead = hash_words(&b[..LEAD_WORDS.min(b.len())]);
         out.push(
             Fnv::default()
@@ -126,10 +136,10 @@ pub fn estimated_jaccard(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::words;
+    use crate::text::word_hashes;
 
-    fn body(paras: &[&str]) -> Vec<Vec<String>> {
-        paras.iter().map(|p| words(p)).collect()
+    fn body(paras: &[&str]) -> Body {
+        Body::of_texts(paras.iter().copied())
     }
 
     const P1: &str = "US Secretary of State Antony Blinken said his meeting today with Russian Foreign Minister Sergey Lavrov in Geneva was not a negotiation but a candid exchange.";
@@ -164,34 +174,54 @@ mod tests {
     }
 
     #[test]
-    fn the_hash_family_estimates_jaccard_without_bias() {
-        // Sets of 200 shingles sharing k of them, for k across the range: the mean
-        // estimate over 40 pairs is within 0.04 of the true similarity.
+    fn the_signature_estimates_jaccard_without_bias() {
+        // Sets of 200 shingles (every bin full) and of 30 (most bins filled by
+        // densification) sharing k of them, for k across the range: the mean estimate
+        // over 60 pairs is within 0.04 of the true similarity.
         let mut seed = 7u64;
         let mut next = || {
             seed = crate::text::mix(seed.wrapping_add(0x9e37_79b9_7f4a_7c15));
             seed
         };
-        for shared in [20usize, 60, 100, 140, 180] {
-            let truth = shared as f64 / (400 - shared) as f64;
+        for (size, shared) in [
+            (200usize, 20usize),
+            (200, 60),
+            (200, 100),
+            (200, 140),
+            (200, 180),
+            (30, 3),
+            (30, 10),
+            (30, 18),
+            (30, 26),
+        ] {
+            let truth = shared as f64 / (2 * size - shared) as f64;
             let mut total = 0.0;
-            for _ in 0..40 {
+            for _ in 0..60 {
                 let common: Vec<u64> = (0..shared).map(|_| next()).collect();
                 let mut a = common.clone();
                 let mut b = common;
-                a.extend((shared..200).map(|_| next()));
-                b.extend((shared..200).map(|_| next()));
+                a.extend((shared..size).map(|_| next()));
+                b.extend((shared..size).map(|_| next()));
                 total += estimated_jaccard(&signature(&a), &signature(&b));
             }
-            let mean = total / 40.0;
-            assert!((mean - truth).abs() < 0.04, "{shared}: {mean} vs {truth}");
+            let mean = total / 60.0;
+            assert!(
+                (mean - truth).abs() < 0.04,
+                "{size}, {shared}: {mean} vs {truth}"
+            );
         }
+        assert!(signature(&[]).iter().all(|&s| s == u64::MAX));
+        let one = signature(&[42]);
+        assert!(
+            one.iter().all(|&s| s == one[0]),
+            "one shingle fills every bin"
+        );
     }
 
     #[test]
     fn estimated_jaccard_tracks_overlap() {
-        let a = shingles(&words(&[P1, P2, P3].join(" ")), 3);
-        let b = shingles(&words(&[P1, P2].join(" ")), 3);
+        let a = shingles(&word_hashes(&[P1, P2, P3].join(" ")), 3);
+        let b = shingles(&word_hashes(&[P1, P2].join(" ")), 3);
         let j = estimated_jaccard(&signature(&a), &signature(&b));
         assert!((0.45..=0.9).contains(&j), "{j}");
         assert_eq!(estimated_jaccard(&signature(&a), &signature(&a)), 1.0);

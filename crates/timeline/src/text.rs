@@ -42,60 +42,212 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The words of `s` for comparing texts: runs of letters and digits in lower case, with
-/// apostrophes inside a word dropped ("CNN's" and "CNN’s" are both "cnns"). Quotes,
-/// dashes, punctuation and white space only separate words.
-pub fn words(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | 'ʼ')
-            && !word.is_empty()
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
-        {
+/// What the words of a text are fed to as [`scan_words`] reads them.
+pub trait WordSink {
+    /// Some bytes of the current word (normalised: lower case, no apostrophes).
+    fn bytes(&mut self, b: &[u8]);
+    /// The current word has ended.
+    fn end(&mut self);
+}
+
+/// Feed the words of `s` to `sink` without building them: runs of letters and digits
+/// in lower case, with apostrophes inside a word dropped ("CNN's" and "CNN’s" are both
+/// "cnns"). Quotes, dashes, punctuation and white space only separate words.
+pub fn scan_words(s: &str, sink: &mut impl WordSink) {
+    let b = s.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    // Whether the character at byte `j` is a letter or digit.
+    let alnum_at = |j: usize| {
+        b.get(j).is_some_and(|&c| {
+            if c < 0x80 {
+                c.is_ascii_alphanumeric()
+            } else {
+                s[j..].chars().next().is_some_and(char::is_alphanumeric)
+            }
+        })
+    };
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                sink.bytes(&[c.to_ascii_lowercase()]);
+                in_word = true;
+            } else if c == b'\'' && in_word && alnum_at(i + 1) {
+                // Inside a word: skip it.
+            } else if in_word {
+                sink.end();
+                in_word = false;
+            }
+            i += 1;
+            continue;
+        }
+        let ch = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let len = ch.len_utf8();
+        if ch.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for l in ch.to_lowercase() {
+                sink.bytes(l.encode_utf8(&mut buf).as_bytes());
+            }
+            in_word = true;
+        } else if matches!(ch, '’' | 'ʼ') && in_word && alnum_at(i + len) {
             // Inside a word: skip it.
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+        } else if in_word {
+            sink.end();
+            in_word = false;
+        }
+        i += len;
+    }
+    if in_word {
+        sink.end();
+    }
+}
+
+impl WordSink for Fnv {
+    fn bytes(&mut self, b: &[u8]) {
+        self.write(b);
+    }
+
+    /// A word is fed as [`Fnv::str`] feeds a string: its bytes, then a separator.
+    fn end(&mut self) {
+        self.write(&[0xff]);
+    }
+}
+
+/// Collects words as strings.
+#[derive(Default)]
+struct Collect {
+    word: Vec<u8>,
+    out: Vec<String>,
+}
+
+impl WordSink for Collect {
+    fn bytes(&mut self, b: &[u8]) {
+        self.word.extend_from_slice(b);
+    }
+
+    fn end(&mut self) {
+        let w = std::mem::take(&mut self.word);
+        self.out.push(
+            String::from_utf8(w)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        );
+    }
+}
+
+/// The words of `s` for comparing texts, as [`scan_words`] finds them.
+pub fn words(s: &str) -> Vec<String> {
+    let mut c = Collect::default();
+    scan_words(s, &mut c);
+    c.out
+}
+
+/// Collects the hash of each word: [`word_hash`] without building the word.
+#[derive(Default)]
+struct Hashes<'v> {
+    word: Option<Fnv>,
+    out: Option<&'v mut Vec<u64>>,
+}
+
+impl WordSink for Hashes<'_> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.word.get_or_insert_with(Fnv::default).write(b);
+    }
+
+    fn end(&mut self) {
+        if let (Some(w), Some(out)) = (self.word.take(), self.out.as_mut()) {
+            out.push(w.finish());
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
+}
+
+/// The hash of one word (as [`words`] makes them).
+pub fn word_hash(word: &str) -> u64 {
+    Fnv::default().write(word.as_bytes()).finish()
+}
+
+/// Append the hash of each word of `s` ([`word_hash`] of each of [`words`]) to `out`.
+pub fn push_word_hashes(s: &str, out: &mut Vec<u64>) {
+    scan_words(
+        s,
+        &mut Hashes {
+            word: None,
+            out: Some(out),
+        },
+    );
+}
+
+/// The hashes of the words of `s`.
+pub fn word_hashes(s: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    push_word_hashes(s, &mut out);
     out
+}
+
+/// The words of an event's body as hashes ([`word_hash`]), block by block: what merge
+/// keys are made of.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// The hash of each word, in order.
+    pub words: Vec<u64>,
+    /// Where each block's words are in `words`.
+    pub blocks: Vec<std::ops::Range<usize>>,
+}
+
+impl Body {
+    /// A body of one block a text.
+    pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Body {
+        let mut b = Body::default();
+        for t in texts {
+            b.push_block([t]);
+        }
+        b
+    }
+
+    /// Add a block made of the words of `texts` (a label and a text, say).
+    pub fn push_block<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
+        let start = self.words.len();
+        for t in texts {
+            push_word_hashes(t, &mut self.words);
+        }
+        self.blocks.push(start..self.words.len());
+    }
+
+    /// The words of each block.
+    pub fn block_words(&self) -> impl Iterator<Item = &[u64]> {
+        self.blocks.iter().map(|r| &self.words[r.clone()])
+    }
 }
 
 /// How many words [`words`] finds in `s`, without making them.
 pub fn word_count(s: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
-            if !in_word {
-                n += 1;
-                in_word = true;
-            }
-        } else if matches!(c, '\'' | '’' | 'ʼ')
-            && in_word
-            && chars.peek().is_some_and(|n| n.is_alphanumeric())
-        {
-            // Inside a word.
-        } else {
-            in_word = false;
+    struct Count(usize);
+    impl WordSink for Count {
+        fn bytes(&mut self, _: &[u8]) {}
+        fn end(&mut self) {
+            self.0 += 1;
         }
     }
-    n
+    let mut n = Count(0);
+    scan_words(s, &mut n);
+    n.0
 }
 
-/// The hashes of the `n`-word shingles of `words` (one shingle of all the words when
-/// there are fewer than `n`; none for no words), sorted and without repeats.
-pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
-    let mut out: Vec<u64> = if words.len() < n {
+/// The hash of a run of words given by their hashes ([`word_hash`]): a polynomial in
+/// them, mixed; it depends on their order.
+pub fn hash_words(words: &[u64]) -> u64 {
+    let mut h = 0u64;
+    for &w in words {
+        h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15).wrapping_add(w);
+    }
+    mix(h ^ words.len() as u64)
+}
+
+/// The hashes of the `n`-word shingles of `words` (word hashes; one shingle of all
+/// the words when there are fewer than `n`; none for no words), in text order, repeats
+/// kept.
+pub fn shingles(words: &[u64], n: usize) -> Vec<u64> {
+    if words.len() < n {
         if words.is_empty() {
             Vec::new()
         } else {
@@ -103,19 +255,7 @@ pub fn shingles(words: &[String], n: usize) -> Vec<u64> {
         }
     } else {
         words.windows(n).map(hash_words).collect()
-    };
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The hash of a run of words.
-pub fn hash_words(words: &[String]) -> u64 {
-    let mut h = Fnv::default();
-    for w in words {
-        h.str(w);
     }
-    h.finish()
 }
 
 #[cfg(test)]
@@ -148,9 +288,12 @@ mod tests {
 
     #[test]
     fn shingles_of_short_and_long_texts() {
-        let w = words("one two three four");
+        let w = word_hashes("one two three four");
         assert_eq!(shingles(&w, 3).len(), 2);
-        assert_eq!(shingles(&words("one two"), 3).len(), 1);
+        assert_eq!(shingles(&word_hashes("one two"), 3).len(), 1);
+        let ab = shingles(&word_hashes("a b c"), 3);
+        let ba = shingles(&word_hashes("b a c"), 3);
+        assert_ne!(ab, ba, "order counts");
         assert!(shingles(&[], 3).is_empty());
     }
 
