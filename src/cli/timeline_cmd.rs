@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, Export, Timeline};
 use liveline_export::Formats;
-use liveline_timeline::{Extractor, Merge, Query, infer_dates, timeline_of};
+use liveline_timeline::{Extractor, Query, infer_dates, merge_all, timeline_of};
 
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
@@ -121,7 +121,7 @@ fn finish(all: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
         grep: query.grep.clone(),
         by: query.by.clone(),
     };
-    let mut timeline = Timeline::default().merge(&all);
+    let mut timeline = merge_all([all]);
     infer_dates(&mut timeline, out.date);
     let timeline = query.apply(&timeline);
     match &out.output {

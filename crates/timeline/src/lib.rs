@@ -47,7 +47,7 @@ pub mod text;
 pub use dates::infer_dates;
 pub use extract::{Extractor, source_meta};
 pub use mentions::resolve_all as resolve_mentions;
-pub use merge::Merge;
+pub use merge::{Merge, merge_all};
 pub use query::{Bound, Query};
 
 use liveline_core::{Document, Extract, Timeline};

@@ -96,6 +96,9 @@ struct Tok {
 }
 
 fn gap_of(s: &str) -> Gap {
+    if s == " " {
+        return Gap::Space;
+    }
     if s.chars().all(char::is_whitespace) {
         return Gap::Space;
     }
@@ -416,6 +419,107 @@ const STARTS: [&str; 81] = [
     "yesterday",
 ];
 
+/// Whether `low` (lower case) is one of [`STARTS`]: a `match`, which compiles to a
+/// switch on length and a few integer comparisons.
+fn is_start(low: &[u8]) -> bool {
+    matches!(
+        low,
+        b"a" | b"after"
+            | b"an"
+            | b"apr"
+            | b"april"
+            | b"aug"
+            | b"august"
+            | b"autumn"
+            | b"before"
+            | b"by"
+            | b"coming"
+            | b"dec"
+            | b"december"
+            | b"during"
+            | b"earlier"
+            | b"early"
+            | b"eight"
+            | b"eleven"
+            | b"fall"
+            | b"feb"
+            | b"february"
+            | b"five"
+            | b"for"
+            | b"four"
+            | b"friday"
+            | b"from"
+            | b"in"
+            | b"jan"
+            | b"january"
+            | b"jul"
+            | b"july"
+            | b"jun"
+            | b"june"
+            | b"last"
+            | b"late"
+            | b"later"
+            | b"mar"
+            | b"march"
+            | b"may"
+            | b"mid"
+            | b"monday"
+            | b"next"
+            | b"nine"
+            | b"nov"
+            | b"november"
+            | b"oct"
+            | b"october"
+            | b"on"
+            | b"one"
+            | b"over"
+            | b"saturday"
+            | b"sep"
+            | b"sept"
+            | b"september"
+            | b"seven"
+            | b"since"
+            | b"six"
+            | b"spring"
+            | b"summer"
+            | b"sunday"
+            | b"ten"
+            | b"the"
+            | b"thirty"
+            | b"this"
+            | b"three"
+            | b"through"
+            | b"throughout"
+            | b"thursday"
+            | b"till"
+            | b"today"
+            | b"tomorrow"
+            | b"tonight"
+            | b"tuesday"
+            | b"twelve"
+            | b"twenty"
+            | b"two"
+            | b"until"
+            | b"wednesday"
+            | b"winter"
+            | b"within"
+            | b"yesterday"
+    )
+}
+
+/// For each length of word up to 10, the first letters of [`STARTS`] words of that
+/// length, as bits (a = bit 0).
+const START_MASK: [u32; 11] = {
+    let mut m = [0u32; 11];
+    let mut i = 0;
+    while i < STARTS.len() {
+        let w = STARTS[i].as_bytes();
+        m[w.len()] |= 1 << ((w[0] - b'a') & 31);
+        i += 1;
+    }
+    m
+};
+
 /// The tokens of a text, read.
 struct Reader<'t> {
     text: &'t str,
@@ -442,8 +546,11 @@ impl<'t> Reader<'t> {
         for (d, c) in low.iter_mut().zip(b) {
             *d = c.to_ascii_lowercase();
         }
-        let low = std::str::from_utf8(&low[..b.len()]).unwrap_or("");
-        STARTS.binary_search(&low).is_ok()
+        // Most words are ruled out by their length and first letter alone.
+        if START_MASK[b.len()] & (1 << (low[0].wrapping_sub(b'a') & 31)) == 0 {
+            return false;
+        }
+        is_start(&low[..b.len()])
     }
 
     fn gap(&self, i: usize) -> Option<Gap> {
@@ -1501,7 +1608,24 @@ mod tests {
 
 #[cfg(test)]
 mod start_tests {
-    use super::STARTS;
+    use super::{STARTS, is_start};
+
+    #[test]
+    fn is_start_is_membership_of_starts() {
+        for w in STARTS {
+            assert!(is_start(w.as_bytes()), "{w}");
+            let mut longer = w.as_bytes().to_vec();
+            longer.push(b's');
+            assert_eq!(
+                is_start(&longer),
+                STARTS.contains(&std::str::from_utf8(&longer).unwrap())
+            );
+            assert!(!is_start(&w.as_bytes()[1..]) || STARTS.contains(&&w[1..]));
+        }
+        for w in ["", "the ", "fridays", "xmas", "ago"] {
+            assert!(!is_start(w.as_bytes()), "{w}");
+        }
+    }
 
     #[test]
     fn starts_are_sorted_lower_case_and_short() {

@@ -36,17 +36,37 @@ pub trait Merge {
 
 impl Merge for Timeline {
     fn merge(&self, other: &Timeline) -> Timeline {
-        let mut sources: Vec<SourceMeta> =
-            self.sources.iter().chain(&other.sources).cloned().collect();
-        let events = self.events.iter().chain(&other.events).cloned().collect();
-        // Sorted by id and hash, then by all they say, so that the order never depends
-        // on the inputs'; only exact repeats are dropped.
-        sources.sort_by_cached_key(|s| (s.id.clone(), s.sha256.clone(), format!("{s:?}")));
-        sources.dedup();
-        Timeline {
-            sources,
-            events: unite(events),
-        }
+        merge_all([self.clone(), other.clone()])
+    }
+}
+
+/// The timelines merged into one, as [`Merge::merge`] merges two, without copying
+/// their events: `merge_all([a, b])` is `a.merge(&b)`, and `merge_all([t])` is `t` in
+/// normal form (versions united, sorted).
+pub fn merge_all(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
+    let mut sources: Vec<SourceMeta> = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    for t in timelines {
+        sources.extend(t.sources);
+        events.extend(t.events);
+    }
+    // Sorted by id and hash, then by all they say, so that the order never depends
+    // on the inputs'; only exact repeats are dropped.
+    sources.sort_by(|a, b| {
+        a.id.cmp(&b.id)
+            .then_with(|| a.sha256.cmp(&b.sha256))
+            .then_with(|| {
+                if a == b {
+                    Ordering::Equal
+                } else {
+                    format!("{a:?}").cmp(&format!("{b:?}"))
+                }
+            })
+    });
+    sources.dedup();
+    Timeline {
+        sources,
+        events: unite(events),
     }
 }
 
@@ -123,23 +143,29 @@ fn size(e: &Event) -> usize {
         .sum()
 }
 
-/// What decides between versions with the same words, text, headline and id (a page
-/// saved twice): the rest of the content, so that the choice never depends on input
-/// order. Mentions count by what was found where, not by their values, which are
-/// resolved again once the merged event's date is known.
-fn rest(e: &Event) -> String {
-    let found: Vec<_> = e
-        .mentions
+/// What decides between versions with the same words, text, headline, id and blocks
+/// (a page saved twice): where their mentions were found (by what was found where,
+/// not by their values, which are resolved again once the merged event's date is
+/// known), so that the choice never depends on input order.
+fn found(
+    e: &Event,
+) -> Vec<(
+    &String,
+    liveline_core::Span,
+    &String,
+    Option<liveline_core::Direction>,
+)> {
+    e.mentions
         .iter()
         .map(|m| (&m.source, m.span, &m.text, m.tense))
-        .collect();
-    format!("{:?}", (&e.blocks, found))
+        .collect()
 }
 
 /// The index of the version whose text a merged event keeps: the most words; then the
 /// most credited captions (a timed snapshot over a page that printed the caption as a
-/// paragraph); then the least text, headline and id; then the least [`rest`]. Each
-/// version's costly parts are computed once, and `rest` only on a full tie.
+/// paragraph); then the least text, headline and id; then the least blocks (as
+/// written out); then the least [`found`]. Each version's costly parts are computed
+/// once, and the written-out blocks only on a tie where the blocks differ.
 fn most_complete(versions: &[Event]) -> usize {
     let sizes: Vec<usize> = versions.iter().map(size).collect();
     let credits: Vec<usize> = versions
@@ -157,13 +183,19 @@ fn most_complete(versions: &[Event]) -> usize {
             .then_with(|| b.headline.cmp(&a.headline))
             .then_with(|| b.id.cmp(&a.id))
             .then_with(|| {
+                // The blocks (as written out, each once and only when needed), then
+                // where the mentions were found (copies of one text in two pages).
+                if a.blocks == b.blocks {
+                    return Ordering::Equal;
+                }
                 for (k, e) in [(i, a), (best, b)] {
                     if rests[k].is_none() {
-                        rests[k] = Some(rest(e));
+                        rests[k] = Some(format!("{:?}", e.blocks));
                     }
                 }
                 rests[best].cmp(&rests[i])
-            });
+            })
+            .then_with(|| found(b).cmp(&found(a)));
         if order == Ordering::Greater {
             best = i;
         }
@@ -241,9 +273,13 @@ fn combine(mut versions: Vec<Event>) -> Event {
         .iter()
         .map(|v| &v.contributors)
         .max_by(|a, b| {
-            a.len()
-                .cmp(&b.len())
-                .then_with(|| format!("{b:?}").cmp(&format!("{a:?}")))
+            a.len().cmp(&b.len()).then_with(|| {
+                if a == b {
+                    Ordering::Equal
+                } else {
+                    format!("{b:?}").cmp(&format!("{a:?}"))
+                }
+            })
         })
         .cloned()
         .unwrap_or_default();
