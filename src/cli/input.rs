@@ -213,12 +213,83 @@ pub(crate) enum InputFormat {
     Jsonl,
 }
 
-/// One page to work on: its name, its bytes (or why they could not be had) and, for a
-/// JSONL record, the record's other fields.
-struct Unit {
+/// One page to work on, as the reading thread hands it to a worker: the worker reads
+/// the file, or decodes the JSONL record, so that reading is done in parallel too.
+enum Unit {
+    /// A file (or standard input) holding one page.
+    File(Input),
+    /// One line of a JSONL input: the input's name, the line's number and bytes.
+    Record {
+        file: String,
+        line: usize,
+        bytes: Vec<u8>,
+    },
+    /// An input that failed before any page of it could be read: its name and why.
+    Failed(String, String),
+}
+
+/// A unit's page, read: its name, its bytes and, for a JSONL record, the record's
+/// other fields.
+struct PageBytes {
     name: String,
-    bytes: std::result::Result<Vec<u8>, String>,
+    bytes: Vec<u8>,
     record: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Unit {
+    /// Read the page, or say (with the name to report) why it cannot be.
+    fn read(self) -> std::result::Result<PageBytes, (String, String)> {
+        match self {
+            Unit::File(inp) => {
+                let name = inp.display();
+                match inp.read() {
+                    Ok(bytes) => Ok(PageBytes {
+                        name,
+                        bytes,
+                        record: None,
+                    }),
+                    Err(e) => Err((name, e.to_string())),
+                }
+            }
+            Unit::Record { file, line, bytes } => record(&file, line, &bytes),
+            Unit::Failed(name, why) => Err((name, why)),
+        }
+    }
+}
+
+/// The page of JSONL line `line` of `file`: its `text`, named by its `id`.
+fn record(file: &str, line: usize, bytes: &[u8]) -> std::result::Result<PageBytes, (String, String)> {
+    use serde_json::Value;
+    let fail = |why: String| Err((format!("{file}: record {line}"), why));
+    let mut record = match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => m,
+        Ok(_) => return fail("not a JSON object".into()),
+        Err(e) => return fail(format!("not JSON: {e}")),
+    };
+    let text = match record.shift_remove("text") {
+        Some(Value::String(t)) => t,
+        Some(other) => {
+            let kind = match other {
+                Value::Null => "null",
+                Value::Bool(_) => "a boolean",
+                Value::Number(_) => "a number",
+                Value::Array(_) => "an array",
+                _ => "an object",
+            };
+            return fail(format!("\"text\" is {kind}, not a string"));
+        }
+        None => return fail("no \"text\" field".into()),
+    };
+    let name = match record.get("id") {
+        Some(Value::String(id)) => id.clone(),
+        Some(Value::Number(id)) => id.to_string(),
+        _ => format!("{file}#{line}"),
+    };
+    Ok(PageBytes {
+        name,
+        bytes: text.into_bytes(),
+        record: Some(record),
+    })
 }
 
 /// The records of one JSONL input, read a line at a time.
@@ -232,17 +303,10 @@ impl Iterator for Records {
     type Item = Unit;
 
     fn next(&mut self) -> Option<Unit> {
-        use serde_json::Value;
         let mut buf = Vec::new();
         loop {
             let reader = self.reader.as_mut()?;
-            buf.clear();
             self.line += 1;
-            let fail = |file: &str, line: usize, why: String| Unit {
-                name: format!("{file}: record {line}"),
-                bytes: Err(why),
-                record: None,
-            };
             match reader.read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.reader = None;
@@ -251,60 +315,27 @@ impl Iterator for Records {
                 Ok(_) => {}
                 Err(e) => {
                     self.reader = None;
-                    let why = truncated(e).to_string();
-                    return Some(fail(&self.file, self.line, why));
+                    let name = format!("{}: record {}", self.file, self.line);
+                    return Some(Unit::Failed(name, truncated(e).to_string()));
                 }
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
+                buf.clear();
                 continue;
             }
-            let mut record = match serde_json::from_slice::<Value>(&buf) {
-                Ok(Value::Object(m)) => m,
-                Ok(_) => return Some(fail(&self.file, self.line, "not a JSON object".into())),
-                Err(e) => {
-                    return Some(fail(&self.file, self.line, format!("not JSON: {e}")));
-                }
-            };
-            let text = match record.shift_remove("text") {
-                Some(Value::String(t)) => t,
-                Some(other) => {
-                    let kind = match other {
-                        Value::Null => "null",
-                        Value::Bool(_) => "a boolean",
-                        Value::Number(_) => "a number",
-                        Value::Array(_) => "an array",
-                        _ => "an object",
-                    };
-                    return Some(fail(
-                        &self.file,
-                        self.line,
-                        format!("\"text\" is {kind}, not a string"),
-                    ));
-                }
-                None => return Some(fail(&self.file, self.line, "no \"text\" field".into())),
-            };
-            let name = match record.get("id") {
-                Some(Value::String(id)) => id.clone(),
-                Some(Value::Number(id)) => id.to_string(),
-                _ => format!("{}#{}", self.file, self.line),
-            };
-            return Some(Unit {
-                name,
-                bytes: Ok(text.into_bytes()),
-                record: Some(record),
+            return Some(Unit::Record {
+                file: self.file.clone(),
+                line: self.line,
+                bytes: buf,
             });
         }
     }
 }
 
-/// The pages of `inputs`, read as they are asked for.
-fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit>> {
+/// The pages of `inputs`, as they are asked for.
+fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit> + Send> {
     match format {
-        InputFormat::Text => Box::new(inputs.into_iter().map(|inp| Unit {
-            name: inp.display(),
-            bytes: inp.read().map_err(|e| e.to_string()),
-            record: None,
-        })),
+        InputFormat::Text => Box::new(inputs.into_iter().map(Unit::File)),
         InputFormat::Jsonl => Box::new(inputs.into_iter().flat_map(|inp| {
             let file = inp.display();
             match inp.open() {
@@ -312,12 +343,8 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
                     file,
                     reader: Some(r),
                     line: 0,
-                }) as Box<dyn Iterator<Item = Unit>>,
-                Err(e) => Box::new(std::iter::once(Unit {
-                    name: file,
-                    bytes: Err(e.to_string()),
-                    record: None,
-                })),
+                }) as Box<dyn Iterator<Item = Unit> + Send>,
+                Err(e) => Box::new(std::iter::once(Unit::Failed(file, e.to_string()))),
             }
         })),
     }
@@ -329,14 +356,13 @@ fn one<R>(
     lossy: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
 ) -> Result<Outcome<(R, u64)>> {
-    let Unit {
+    let PageBytes {
         name,
         bytes,
         record,
-    } = unit;
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => return Ok(Outcome::Failed(name, e)),
+    } = match unit.read() {
+        Ok(r) => r,
+        Err((name, why)) => return Ok(Outcome::Failed(name, why)),
     };
     let (text, bad) = if lossy {
         decode_lossy(&bytes)
@@ -449,16 +475,16 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 }
 
 /// Read, decode and parse each page of `paths` (a file each, or with
-/// [`InputFormat::Jsonl`] a record each, read a batch at a time as they are needed, so
-/// that a stream of any length runs in bounded memory), run `work` on each document (its
-/// `source` path and size set) on `jobs` threads, and hand the results to `sink` in the
-/// order of the inputs, whatever the number of threads. An input that cannot be read
-/// or decoded is reported on standard error, in its place in that order, with its
-/// name (and, for bad UTF-8, the byte offset, line and column), and the others go on;
-/// with `lossy`, bad UTF-8 is replaced and the document carries an `invalid_utf8`
-/// diagnostic. Inputs are taken a batch at a time, so that memory holds one batch's
-/// results, not the corpus's. Returns the number of inputs that failed, after a
-/// summary line naming them.
+/// [`InputFormat::Jsonl`] a record each, taken as they are needed, so that a stream of
+/// any length runs in bounded memory), run `work` on each document (its `source` path
+/// and size set) on `jobs` threads, and hand the results to `sink` in the order of the
+/// inputs, whatever the number of threads. The workers read and decode the pages
+/// too; at most four a thread are in hand at once, and `sink` runs on the calling
+/// thread while the workers go on. An input that cannot be read or decoded is
+/// reported on standard error, in its place in that order, with its name (and, for bad
+/// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
+/// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
+/// the number of inputs that failed, after a summary line naming them.
 pub(crate) fn map_documents<R: Send>(
     paths: &[PathBuf],
     input: InputFormat,
@@ -479,36 +505,66 @@ pub(crate) fn map_documents<R: Send>(
         .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
     let progress = Progress::new(&inputs);
     let mut pages = units(inputs, input);
-    loop {
-        let batch: Vec<Unit> = pages.by_ref().take(jobs.max(1) * 4).collect();
-        if batch.is_empty() {
-            break;
-        }
-        total += batch.len();
-        let outcomes: Vec<Result<Outcome<(R, u64)>>> = if jobs <= 1 {
-            batch.into_iter().map(|u| one(u, lossy, &work)).collect()
-        } else {
-            use rayon::prelude::*;
-            pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|u| one(u, lossy, &work))
-                    .collect()
-            })
-        };
-        for outcome in outcomes {
-            match outcome? {
-                Outcome::Done((r, bytes)) => {
-                    sink(r)?;
-                    progress.done(bytes);
-                }
-                Outcome::Failed(name, e) => {
-                    progress.say(&format!("liveline: {name}: {e}"));
-                    failures.push((name, e));
-                    progress.done(0);
-                }
+    // What becomes of each outcome, in input order.
+    let mut handle = |outcome: Result<Outcome<(R, u64)>>| -> Result<()> {
+        match outcome? {
+            Outcome::Done((r, bytes)) => {
+                sink(r)?;
+                progress.done(bytes);
+            }
+            Outcome::Failed(name, e) => {
+                progress.say(&format!("liveline: {name}: {e}"));
+                failures.push((name, e));
+                progress.done(0);
             }
         }
+        Ok(())
+    };
+    if jobs <= 1 {
+        for unit in pages {
+            total += 1;
+            handle(one(unit, lossy, &work))?;
+        }
+    } else {
+        // Workers take pages as they come and send back what came of them; this
+        // thread hands them out (at most `window` ahead of the first not yet written,
+        // so that memory holds a few pages, not the corpus) and hands the outcomes
+        // to `sink` in input order while the workers go on.
+        let window = jobs * 4;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let work = &work;
+        let done = pool.in_place_scope(|scope| -> Result<()> {
+            let mut ready = std::collections::BTreeMap::new();
+            let (mut issued, mut next, mut more) = (0usize, 0usize, true);
+            loop {
+                while more && issued - next < window {
+                    let Some(unit) = pages.next() else {
+                        more = false;
+                        break;
+                    };
+                    let (tx, n) = (tx.clone(), issued);
+                    scope.spawn(move |_| {
+                        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+                            || one(unit, lossy, work),
+                        ))
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker thread panicked")));
+                        let _ = tx.send((n, outcome));
+                    });
+                    issued += 1;
+                }
+                if next == issued {
+                    return Ok(());
+                }
+                let (n, outcome) = rx.recv().expect("every worker sends its outcome");
+                ready.insert(n, outcome);
+                while let Some(outcome) = ready.remove(&next) {
+                    next += 1;
+                    total += 1;
+                    handle(outcome)?;
+                }
+            }
+        });
+        done?;
     }
     progress.finish();
     if !failures.is_empty() {
