@@ -258,7 +258,11 @@ impl Unit {
 }
 
 /// The page of JSONL line `line` of `file`: its `text`, named by its `id`.
-fn record(file: &str, line: usize, bytes: &[u8]) -> std::result::Result<PageBytes, (String, String)> {
+fn record(
+    file: &str,
+    line: usize,
+    bytes: &[u8],
+) -> std::result::Result<PageBytes, (String, String)> {
     use serde_json::Value;
     let fail = |why: String| Err((format!("{file}: record {line}"), why));
     let mut record = match serde_json::from_slice::<Value>(bytes) {
@@ -544,10 +548,11 @@ pub(crate) fn map_documents<R: Send>(
                     };
                     let (tx, n) = (tx.clone(), issued);
                     scope.spawn(move |_| {
-                        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-                            || one(unit, lossy, work),
-                        ))
-                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker thread panicked")));
+                        let outcome =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                one(unit, lossy, work)
+                            }))
+                            .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker thread panicked")));
                         let _ = tx.send((n, outcome));
                     });
                     issued += 1;

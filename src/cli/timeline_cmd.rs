@@ -4,6 +4,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
@@ -21,8 +22,10 @@ pub(crate) fn run(
 ) -> Result<usize> {
     let pipeline = Pipeline::default_pipeline();
     let date = args.out.date;
-    // Every page's timeline, merged once at the end.
-    let mut all = Timeline::default();
+    // Each worker thread merges the timelines of the pages it worked on as it goes (a
+    // slot a thread); the slots are merged at the end. Merging is associative and
+    // commutative, so the result is the same however the pages fell to the threads.
+    let slots: Vec<Mutex<Partial>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
     let failed = input::map_documents(
         &args.paths,
         input_format,
@@ -35,22 +38,56 @@ pub(crate) fn run(
                 reference_date: date,
                 source_text: Some(page.text),
             };
-            Ok(timeline_of(&doc, &extractor))
-        },
-        |t| {
-            all.sources.extend(t.sources);
-            all.events.extend(t.events);
+            let t = timeline_of(&doc, &extractor);
+            let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+            slots[slot]
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
+                .add(t);
             Ok(())
         },
+        |()| Ok(()),
     )?;
-    finish(all, &args.out, &args.query)?;
+    let mut parts = Vec::new();
+    for slot in slots {
+        let p = slot
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?;
+        parts.push(p.merged);
+        parts.extend(p.pending);
+    }
+    finish(parts, &args.out, &args.query)?;
     Ok(failed)
+}
+
+/// The pages' timelines one worker thread has made: those merged so far, and those
+/// not yet merged.
+#[derive(Default)]
+struct Partial {
+    merged: Timeline,
+    pending: Vec<Timeline>,
+    pending_events: usize,
+}
+
+impl Partial {
+    /// Take a page's timeline; merge what is pending once it outnumbers what is merged
+    /// (at least a few thousand events at a time), so that versions of the same event
+    /// in many pages are united early and the work of merging stays linear.
+    fn add(&mut self, t: Timeline) {
+        self.pending_events += t.events.len();
+        self.pending.push(t);
+        if self.pending_events >= (2 * self.merged.events.len()).max(4096) {
+            let merged = std::mem::take(&mut self.merged);
+            self.merged = merge_all(std::iter::once(merged).chain(self.pending.drain(..)));
+            self.pending_events = 0;
+        }
+    }
 }
 
 /// Run `liveline merge`: timelines read back and merged; returns the number of inputs
 /// that failed.
 pub(crate) fn merge(args: &MergeArgs) -> Result<usize> {
-    let mut all = Timeline::default();
+    let mut all = Vec::new();
     let mut failures = Vec::new();
     for path in &args.timelines {
         let inp = if path.as_os_str() == "-" {
@@ -64,10 +101,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<usize> {
             .map_err(|e| e.to_string())
             .and_then(|b| read_timeline(&b))
         {
-            Ok(t) => {
-                all.sources.extend(t.sources);
-                all.events.extend(t.events);
-            }
+            Ok(t) => all.push(t),
             Err(e) => {
                 eprintln!("liveline: {name}: {e}");
                 failures.push(name);
@@ -112,7 +146,7 @@ fn read_timeline(bytes: &[u8]) -> std::result::Result<Timeline, String> {
 }
 
 /// Merge `all`, date what can be dated, filter and write.
-fn finish(all: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
+fn finish(all: Vec<Timeline>, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
     let formats = Formats::builtin();
     let format = pick_format(&formats, out.format.as_deref(), out.output.as_deref());
     let query = Query {
@@ -121,7 +155,7 @@ fn finish(all: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
         grep: query.grep.clone(),
         by: query.by.clone(),
     };
-    let mut timeline = merge_all([all]);
+    let mut timeline = merge_all(all);
     infer_dates(&mut timeline, out.date);
     let timeline = query.apply(&timeline);
     match &out.output {

@@ -22,6 +22,27 @@ pub struct Jsonl;
 
 /// The record of one event.
 pub fn record(t: &Timeline, e: &Event) -> Result<Value, ExportError> {
+    record_in(&Updated::of(t), e)
+}
+
+/// The "Updated" instant of each source of a timeline, by id: built once for a
+/// whole timeline, so that an event found in many pages costs a look-up a page.
+struct Updated<'t>(std::collections::HashMap<&'t str, Option<liveline_core::jiff::Timestamp>>);
+
+impl<'t> Updated<'t> {
+    fn of(t: &'t Timeline) -> Updated<'t> {
+        let mut m = std::collections::HashMap::with_capacity(t.sources.len());
+        for s in &t.sources {
+            let utc = s.updated.as_ref().and_then(|u| u.utc);
+            // Two sources with one id (the same file name in two folders): the later.
+            let e = m.entry(s.id.as_str()).or_insert(utc);
+            *e = (*e).max(utc);
+        }
+        Updated(m)
+    }
+}
+
+fn record_in(updated: &Updated<'_>, e: &Event) -> Result<Value, ExportError> {
     let Value::Object(fields) = serde_json::to_value(e).map_err(json_error)? else {
         unreachable!("an event serialises to an object")
     };
@@ -43,8 +64,7 @@ pub fn record(t: &Timeline, e: &Event) -> Result<Value, ExportError> {
     let added = e
         .sources
         .iter()
-        .filter_map(|s| t.sources.iter().find(|m| m.id == s.source))
-        .filter_map(|m| m.updated.as_ref()?.utc)
+        .filter_map(|s| *updated.0.get(s.source.as_str())?)
         .max();
     r.insert(
         "added".into(),
@@ -74,8 +94,9 @@ impl Export for Jsonl {
     }
 
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
+        let updated = Updated::of(t);
         for e in &t.events {
-            serde_json::to_writer(&mut *out, &record(t, e)?).map_err(json_error)?;
+            serde_json::to_writer(&mut *out, &record_in(&updated, e)?).map_err(json_error)?;
             out.write_all(b"\n")?;
         }
         Ok(())
