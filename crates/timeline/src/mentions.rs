@@ -96,9 +96,19 @@ struct Tok {
 }
 
 fn gap_of(s: &str) -> Gap {
-    if s == " " {
-        return Gap::Space;
+    // The usual gaps, at once.
+    match s.as_bytes() {
+        b" " => return Gap::Space,
+        b", " => return Gap::Comma,
+        b". " => return Gap::Period,
+        b"-" => return Gap::Hyphen,
+        _ => {}
     }
+    gap_in_general(s)
+}
+
+/// [`gap_of`] for any gap.
+fn gap_in_general(s: &str) -> Gap {
     if s.chars().all(char::is_whitespace) {
         return Gap::Space;
     }
@@ -139,12 +149,21 @@ fn tokens(text: &str) -> Vec<Tok> {
         });
         prev_end = e;
     };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (alnum, len) = if b[i] < 0x80 {
+            (b[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             push(&mut out, s, i);
         }
+        i += len;
     }
     if let Some(s) = start {
         push(&mut out, s, text.len());
@@ -1608,7 +1627,16 @@ mod tests {
 
 #[cfg(test)]
 mod start_tests {
-    use super::{STARTS, is_start};
+    use super::{STARTS, gap_in_general, gap_of, is_start};
+
+    #[test]
+    fn usual_gaps_read_at_once_read_as_any_gap() {
+        for g in [
+            " ", ", ", ". ", "-", "  ", ",", ".", ": ", " - ", "\u{2013}",
+        ] {
+            assert_eq!(gap_of(g), gap_in_general(g), "{g:?}");
+        }
+    }
 
     #[test]
     fn is_start_is_membership_of_starts() {

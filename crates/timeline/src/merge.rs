@@ -25,7 +25,7 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
-use liveline_core::{Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
+use liveline_core::{Block, Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
 
 /// Merging timelines; implemented for [`Timeline`].
 pub trait Merge {
@@ -143,6 +143,26 @@ fn size(e: &Event) -> usize {
         .sum()
 }
 
+/// A total order on lists of blocks, for choosing between versions that tie on all
+/// else: block by block, by kind, text, credit, label, place and items.
+fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = x
+            .kind
+            .as_str()
+            .cmp(y.kind.as_str())
+            .then_with(|| x.text.cmp(&y.text))
+            .then_with(|| x.credit.cmp(&y.credit))
+            .then_with(|| x.label.cmp(&y.label))
+            .then_with(|| x.span.cmp(&y.span))
+            .then_with(|| cmp_blocks(&x.items, &y.items));
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
 /// What decides between versions with the same words, text, headline, id and blocks
 /// (a page saved twice): where their mentions were found (by what was found where,
 /// not by their values, which are resolved again once the merged event's date is
@@ -163,16 +183,15 @@ fn found(
 
 /// The index of the version whose text a merged event keeps: the most words; then the
 /// most credited captions (a timed snapshot over a page that printed the caption as a
-/// paragraph); then the least text, headline and id; then the least blocks (as
-/// written out); then the least [`found`]. Each version's costly parts are computed
-/// once, and the written-out blocks only on a tie where the blocks differ.
+/// paragraph); then the least text, headline and id; then the least blocks
+/// ([`cmp_blocks`]); then the least [`found`]. Each version's word count is computed
+/// once.
 fn most_complete(versions: &[Event]) -> usize {
     let sizes: Vec<usize> = versions.iter().map(size).collect();
     let credits: Vec<usize> = versions
         .iter()
         .map(|e| e.blocks.iter().filter(|b| b.credit.is_some()).count())
         .collect();
-    let mut rests: Vec<Option<String>> = vec![None; versions.len()];
     let mut best = 0;
     for i in 1..versions.len() {
         let (a, b) = (&versions[i], &versions[best]);
@@ -182,19 +201,7 @@ fn most_complete(versions: &[Event]) -> usize {
             .then_with(|| b.text.cmp(&a.text))
             .then_with(|| b.headline.cmp(&a.headline))
             .then_with(|| b.id.cmp(&a.id))
-            .then_with(|| {
-                // The blocks (as written out, each once and only when needed), then
-                // where the mentions were found (copies of one text in two pages).
-                if a.blocks == b.blocks {
-                    return Ordering::Equal;
-                }
-                for (k, e) in [(i, a), (best, b)] {
-                    if rests[k].is_none() {
-                        rests[k] = Some(format!("{:?}", e.blocks));
-                    }
-                }
-                rests[best].cmp(&rests[i])
-            })
+            .then_with(|| cmp_blocks(&b.blocks, &a.blocks))
             .then_with(|| found(b).cmp(&found(a)));
         if order == Ordering::Greater {
             best = i;
