@@ -534,6 +534,53 @@ fn timeline_output_files_are_written_whole_or_not_at_all() {
 }
 
 #[test]
+fn a_long_page_shared_among_threads_gives_the_same_timeline() {
+    // One live blog of 900 posts: the posts of seed 003 copied a hundred times, a word
+    // changed in each copy, with pages of seeds around it. With several jobs the
+    // long page's posts are extracted a range at a time on every thread.
+    let dir = std::env::temp_dir().join(format!("liveline-cli-long-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let blog = std::fs::read_to_string("seeds/003_8ceedb8b0327a9e8.txt").unwrap();
+    let (head, body) = blog.split_once("\n10:46").unwrap();
+    let mut long = format!("{head}\n");
+    for copy in 0..100 {
+        long.push_str(&format!(
+            "10:46{}\n",
+            body.replace("Blinken", &format!("Blinken{copy}"))
+        ));
+    }
+    std::fs::write(dir.join("b-long.txt"), &long).unwrap();
+    for s in ["001_50594763789ce23b.txt", "004_b2b26671748500da.txt"] {
+        std::fs::copy(format!("seeds/{s}"), dir.join(format!("a-{s}"))).unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let run = |jobs: &str| liveline(&["timeline", d, "--date", "2022-01-22", "--jobs", jobs]);
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(0));
+    let t: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    // Near-duplicates merge (one word changed in each copy), so count the posts of
+    // the long page the events were found in: all of them.
+    let mut posts: Vec<u64> = t["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["sources"].as_array().unwrap())
+        .filter(|s| s["source"] == "b-long.txt")
+        .map(|s| s["post"].as_u64().unwrap())
+        .collect();
+    posts.sort();
+    posts.dedup();
+    assert_eq!(posts.len(), 900);
+    for jobs in ["2", "3"] {
+        let many = run(jobs);
+        assert_eq!(many.status.code(), Some(0));
+        assert!(many.stdout == one.stdout, "{jobs} jobs: another timeline");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn output_is_the_same_whatever_the_number_of_jobs() {
     // Seeds copied under several names, with inputs that fail among them.
     let dir = std::env::temp_dir().join(format!("liveline-cli-jobs-{}", std::process::id()));

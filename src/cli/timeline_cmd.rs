@@ -8,9 +8,10 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
-use liveline_core::{CleanLog, Export, Timeline};
+use liveline_core::{CleanLog, DocKind, Export, Timeline};
 use liveline_export::Formats;
-use liveline_timeline::{Extractor, Query, infer_dates, merge_all, timeline_of};
+use liveline_timeline::merge::unite;
+use liveline_timeline::{Extractor, Query, infer_dates, merge_all, source_meta, timeline_of};
 
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
@@ -38,13 +39,33 @@ pub(crate) fn run(
                 reference_date: date,
                 source_text: Some(page.text),
             };
-            let t = timeline_of(&doc, &extractor);
-            let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-            slots[slot]
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
-                .add(t);
-            Ok(())
+            let keep = |t: Timeline| -> Result<()> {
+                let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                slots[slot]
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
+                    .add(t);
+                Ok(())
+            };
+            let posts = doc.posts.len();
+            if jobs <= 1 || doc.kind == DocKind::Article || posts < 2 * POSTS_A_TASK {
+                return keep(timeline_of(&doc, &extractor));
+            }
+            // A long page: its posts a range at a time, on every thread.
+            use rayon::prelude::*;
+            let source = source_meta(&doc);
+            (0..posts)
+                .into_par_iter()
+                .step_by(POSTS_A_TASK)
+                .try_for_each(|start| {
+                    let mut events = Vec::new();
+                    let range = start..(start + POSTS_A_TASK).min(posts);
+                    extractor.extract_posts(&source, &doc, range, &mut events);
+                    keep(Timeline {
+                        sources: vec![source.clone()],
+                        events: unite(events),
+                    })
+                })
         },
         |()| Ok(()),
     )?;
@@ -59,6 +80,10 @@ pub(crate) fn run(
     finish(parts, &args.out, &args.query)?;
     Ok(failed)
 }
+
+/// The posts of a long page extracted as one task when the page is shared among
+/// threads.
+const POSTS_A_TASK: usize = 256;
 
 /// The pages' timelines one worker thread has made: those merged so far, and those
 /// not yet merged.

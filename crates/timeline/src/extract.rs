@@ -337,20 +337,43 @@ fn to_utc(tz: &TimeZone, dt: jiff::civil::DateTime) -> Option<jiff::Timestamp> {
 
 impl Extract for Extractor<'_> {
     fn extract(&self, source: &SourceMeta, doc: &Document<'_>, events: &mut Vec<Event>) {
+        self.extract_posts(source, doc, 0..doc.posts.len(), events);
+    }
+}
+
+impl Extractor<'_> {
+    /// The events of the posts `posts` of `doc` (live blogs and bulletins; an article
+    /// is one event, made when `posts` starts at 0), as [`Extract::extract`] makes
+    /// them for all posts. The events of two ranges are those of their union: a long
+    /// page can be extracted a range at a time, on several threads.
+    pub fn extract_posts(
+        &self,
+        source: &SourceMeta,
+        doc: &Document<'_>,
+        posts: std::ops::Range<usize>,
+        events: &mut Vec<Event>,
+    ) {
         let first = events.len();
         let place = Place {
             id: &source.id,
             text: self.source_text,
         };
+        let chosen = || {
+            doc.posts
+                .iter()
+                .enumerate()
+                .skip(posts.start)
+                .take(posts.end.saturating_sub(posts.start))
+        };
         match doc.kind {
             DocKind::LiveBlog => {
-                for (n, p) in doc.posts.iter().enumerate() {
+                for (n, p) in chosen() {
                     self.post_events(source, n, p, &place, events);
                 }
             }
             DocKind::Bulletin => {
                 let when = doc.updated.as_ref().and_then(|s| self.when(s));
-                for (n, p) in doc.posts.iter().enumerate() {
+                for (n, p) in chosen() {
                     for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Bullet) {
                         events.push(event(
                             EventKind::Bullet,
@@ -368,6 +391,7 @@ impl Extract for Extractor<'_> {
                     }
                 }
             }
+            DocKind::Article if posts.start > 0 => {}
             DocKind::Article => {
                 let when = doc
                     .updated

@@ -241,3 +241,45 @@ fn a_saturday_bulletin_dated_by_the_user() {
             .all(|m| m.value.starts_with("XXXX"))
     );
 }
+
+#[test]
+fn a_page_extracted_a_range_of_posts_at_a_time_gives_the_same_timeline() {
+    use liveline_timeline::{merge_all, source_meta};
+    for (name, text) in corpus::seeds() {
+        let mut doc = liveline_parse::parse(&text);
+        doc.source.path = Some(format!("seeds/{name}"));
+        Pipeline::default_pipeline().run(&mut doc, &mut CleanLog::default());
+        let extractor = Extractor {
+            source_text: Some(&text),
+            ..Extractor::default()
+        };
+        let whole = timeline_of(&doc, &extractor);
+        assert!(!whole.events.is_empty(), "{name}");
+        let source = source_meta(&doc);
+        let n = doc.posts.len();
+        let mut all = Vec::new();
+        extractor.extract_posts(&source, &doc, 0..n, &mut all);
+        for size in [1, 2, 3, 5] {
+            let parts: Vec<Timeline> = (0..n.max(1))
+                .step_by(size)
+                .map(|start| {
+                    let mut events = Vec::new();
+                    extractor.extract_posts(
+                        &source,
+                        &doc,
+                        start..(start + size).min(n),
+                        &mut events,
+                    );
+                    Timeline {
+                        sources: vec![source.clone()],
+                        events,
+                    }
+                })
+                .collect();
+            // Each post's events come from its own range, once.
+            let made: usize = parts.iter().map(|t| t.events.len()).sum();
+            assert_eq!(made, all.len(), "{name}, {size} posts at a time");
+            assert_eq!(merge_all(parts), whole, "{name}, {size} posts at a time");
+        }
+    }
+}
