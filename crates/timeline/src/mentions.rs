@@ -88,11 +88,25 @@ enum Gap {
     Other,
 }
 
+/// A word of a text: where it is, and where the word before it ends (`usize::MAX`
+/// for the first word).
 #[derive(Clone, Copy, Debug)]
 struct Tok {
     start: usize,
     end: usize,
-    gap: Gap,
+    prev_end: usize,
+}
+
+impl Tok {
+    /// What precedes the word in `text`, read when asked (most words are passed by
+    /// without it).
+    fn gap(&self, text: &str) -> Gap {
+        if self.prev_end == usize::MAX {
+            Gap::Start
+        } else {
+            gap_of(&text[self.prev_end..self.start])
+        }
+    }
 }
 
 fn gap_of(s: &str) -> Gap {
@@ -133,19 +147,14 @@ fn gap_in_general(s: &str) -> Gap {
 
 /// The words (runs of letters and digits) of `text`, each with what precedes it.
 fn tokens(text: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let mut prev_end = 0;
+    let mut prev_end = usize::MAX;
     let mut push = |out: &mut Vec<Tok>, s: usize, e: usize| {
-        let gap = if out.is_empty() {
-            Gap::Start
-        } else {
-            gap_of(&text[prev_end..s])
-        };
         out.push(Tok {
             start: s,
             end: e,
-            gap,
+            prev_end,
         });
         prev_end = e;
     };
@@ -573,7 +582,7 @@ impl<'t> Reader<'t> {
     }
 
     fn gap(&self, i: usize) -> Option<Gap> {
-        self.toks.get(i).map(|t| t.gap)
+        self.toks.get(i).map(|t| t.gap(self.text))
     }
 
     /// Whether token `i` is `w`, in any case.
@@ -1025,7 +1034,12 @@ impl<'t> Reader<'t> {
     fn tense_before(&self, i: usize) -> Option<Direction> {
         let mut j = i;
         for _ in 0..8 {
-            if j == 0 || !matches!(self.toks[j].gap, Gap::Space | Gap::Comma | Gap::Other) {
+            if j == 0
+                || !matches!(
+                    self.toks[j].gap(self.text),
+                    Gap::Space | Gap::Comma | Gap::Other
+                )
+            {
                 return None;
             }
             j -= 1;
@@ -1034,7 +1048,7 @@ impl<'t> Reader<'t> {
                 let word = FUTURE_CUES[k];
                 let needs_to = matches!(word, "going" | "due");
                 if (!needs_to || self.next_is(j + 1, "to"))
-                    && (word != "ll" || self.toks[j].gap == Gap::Other)
+                    && (word != "ll" || self.toks[j].gap(self.text) == Gap::Other)
                 {
                     return Some(Direction::Future);
                 }
@@ -1158,7 +1172,7 @@ pub(crate) fn find_located(text: &str, source: &str) -> Vec<(Found, Option<Range
     let same = |a: &[Tok], at: &str, b: &[Tok], bt: &str| {
         a.len() == b.len()
             && a.iter().zip(b).enumerate().all(|(n, (x, y))| {
-                at[x.start..x.end] == bt[y.start..y.end] && (n == 0 || x.gap == y.gap)
+                at[x.start..x.end] == bt[y.start..y.end] && (n == 0 || x.gap(at) == y.gap(bt))
             })
     };
     let place = |range: &Range<usize>| {
