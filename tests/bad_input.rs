@@ -308,3 +308,40 @@ fn a_directory_that_vanishes_mid_run_fails_its_files_alone() {
     assert!(err.contains("3 of 4 inputs failed"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("documents     1\n"));
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn unreadable_files_fail_alone_and_say_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new("unreadable");
+    let good = d.file("a-good.txt", b"Title of the page\n\nA paragraph.\n");
+    // A file whose every read fails: the process's own memory, read from address 0.
+    let io_error = "/proc/self/mem";
+    // A file without read permission (which the superuser can still read).
+    let locked = d.file("b-locked.txt", b"Locked page\n\nA paragraph.\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_here = std::fs::File::open(&locked).is_ok();
+    for command in ["parse", "clean", "timeline"] {
+        let mut args = vec![command, io_error, &good, &locked];
+        if command == "parse" {
+            args.extend(["--format", "jsonl"]);
+        }
+        let out = liveline(&args);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("/proc/self/mem: Input/output error"),
+            "{command}: {err}"
+        );
+        if readable_here {
+            assert!(!err.contains("b-locked.txt:"), "{command}: {err}");
+        } else {
+            assert!(
+                err.contains("b-locked.txt: Permission denied"),
+                "{command}: {err}"
+            );
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("A paragraph."), "{command}: the good page is there");
+    }
+}
