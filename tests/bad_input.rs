@@ -342,6 +342,9 @@ fn unreadable_files_fail_alone_and_say_why() {
             );
         }
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(stdout.contains("A paragraph."), "{command}: the good page is there");
+        assert!(
+            stdout.contains("A paragraph."),
+            "{command}: the good page is there"
+        );
     }
 }

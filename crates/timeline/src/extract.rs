@@ -115,15 +115,25 @@ pub fn event_id<'a>(
     headline: Option<&str>,
     texts: impl IntoIterator<Item = &'a str>,
 ) -> String {
+    let mut h = id_hasher(kind, headline);
+    for t in texts {
+        scan_words(t, &mut h);
+    }
+    id_of(&h)
+}
+
+/// An id being hashed ([`event_id`]), the body's words still to come.
+fn id_hasher(kind: EventKind, headline: Option<&str>) -> Fnv {
     let mut h = Fnv::default();
     h.str(kind.as_str());
     if let Some(t) = headline {
         scan_words(t, &mut h);
     }
     h.str("\u{1}");
-    for t in texts {
-        scan_words(t, &mut h);
-    }
+    h
+}
+
+fn id_of(h: &Fnv) -> String {
     format!("{:016x}", h.finish())
 }
 
@@ -204,18 +214,16 @@ fn event<'b>(
 ) -> Event {
     let mentions = event_mentions(headline, &body, place);
     let headline = headline.map(|h| h.text.as_ref());
+    // The words are read once, for the id and the keys.
     let mut words = Body::default();
-    let mut texts: Vec<&str> = Vec::new();
-    for_each_block(&body, |t| {
-        words.push_block(t.iter().copied());
-        texts.extend_from_slice(t);
-    });
+    let mut id = id_hasher(kind, headline);
+    for_each_block(&body, |t| words.push_block_and(t.iter().copied(), &mut id));
+    let id = id_of(&id);
     let text = body
         .iter()
         .filter_map(|b| text_line(b))
         .collect::<Vec<_>>()
         .join("\n\n");
-    let id = event_id(kind, headline, texts);
     Event {
         kind,
         when,

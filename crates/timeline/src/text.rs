@@ -114,6 +114,29 @@ impl WordSink for Fnv {
     }
 }
 
+/// Feeds words to two sinks.
+struct Tee<'a, A, B>(&'a mut A, &'a mut B);
+
+impl<A: WordSink, B: WordSink> WordSink for Tee<'_, A, B> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.0.bytes(b);
+        self.1.bytes(b);
+    }
+
+    fn end(&mut self) {
+        self.0.end();
+        self.1.end();
+    }
+}
+
+/// Takes words and does nothing with them.
+struct Nothing;
+
+impl WordSink for Nothing {
+    fn bytes(&mut self, _: &[u8]) {}
+    fn end(&mut self) {}
+}
+
 /// Collects words as strings.
 #[derive(Default)]
 struct Collect {
@@ -206,9 +229,23 @@ impl Body {
 
     /// Add a block made of the words of `texts` (a label and a text, say).
     pub fn push_block<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
+        self.push_block_and(texts, &mut Nothing);
+    }
+
+    /// [`Body::push_block`], feeding each word to `also` too (an id being hashed), so
+    /// that the texts are read once.
+    pub fn push_block_and<'a>(
+        &mut self,
+        texts: impl IntoIterator<Item = &'a str>,
+        also: &mut impl WordSink,
+    ) {
         let start = self.words.len();
         for t in texts {
-            push_word_hashes(t, &mut self.words);
+            let mut hashes = Hashes {
+                word: None,
+                out: Some(&mut self.words),
+            };
+            scan_words(t, &mut Tee(&mut hashes, also));
         }
         self.blocks.push(start..self.words.len());
     }

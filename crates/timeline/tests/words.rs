@@ -2,7 +2,7 @@
 //! the plain definition of a word: a run of letters and digits in lower case, an
 //! apostrophe between two of its letters dropped.
 
-use liveline_timeline::text::{Body, word_count, word_hash, word_hashes, words};
+use liveline_timeline::text::{Body, Fnv, word_count, word_hash, word_hashes, words};
 use proptest::prelude::*;
 
 /// The definition, written the slow, obvious way: one char at a time.
@@ -71,6 +71,16 @@ proptest! {
         let blocks: Vec<&[u64]> = body.block_words().collect();
         let (wa, wb) = (word_hashes(&a), word_hashes(&b));
         prop_assert_eq!(blocks, vec![&wa[..], &wb[..]]);
+        // Words fed to a second sink on the way are the words, in order.
+        let mut both = Body::default();
+        let mut seen = Fnv::default();
+        both.push_block_and([a.as_str(), b.as_str()], &mut seen);
+        let mut alone = Fnv::default();
+        for w in words(&a).iter().chain(&words(&b)) {
+            alone.str(w);
+        }
+        prop_assert_eq!(seen.finish(), alone.finish());
+        prop_assert_eq!(both.words, [wa, wb].concat());
     }
 }
 
