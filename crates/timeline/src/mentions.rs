@@ -597,8 +597,12 @@ impl<'t> Reader<'t> {
 
     /// Which of `words` token `i` is, in any case.
     fn one_of(&self, i: usize, words: &[&str]) -> Option<usize> {
-        let s = self.s(i)?;
-        words.iter().position(|w| s.eq_ignore_ascii_case(w))
+        let s = self.s(i)?.as_bytes();
+        let first = s[0].to_ascii_lowercase();
+        // The words are lower case: most are passed by on their first letter.
+        words
+            .iter()
+            .position(|w| w.as_bytes()[0] == first && s.eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Token `i` as a capitalised name among `names` ("Friday", "FRIDAY").
@@ -686,8 +690,10 @@ impl<'t> Reader<'t> {
         if (1..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
             return s.parse().ok().filter(|&n| n > 0);
         }
-        self.one_of(i, &NUMBERS.map(|(w, _)| w))
-            .map(|k| NUMBERS[k].1)
+        NUMBERS
+            .iter()
+            .find(|(w, _)| s.eq_ignore_ascii_case(w))
+            .map(|&(_, n)| n)
     }
 
     /// A unit word at token `i`: the unit, how many it counts, whether it is plural.
@@ -766,7 +772,11 @@ impl<'t> Reader<'t> {
         if self.gap(i) != Some(Gap::Space) {
             return None;
         }
-        self.one_of(i, &PARTS.map(|(w, _)| w)).map(|k| PARTS[k].1)
+        let s = self.s(i)?;
+        PARTS
+            .iter()
+            .find(|(w, _)| s.eq_ignore_ascii_case(w))
+            .map(|&(_, p)| p)
     }
 
     /// "over the past 18 years", "the last two weeks", "the next year".
