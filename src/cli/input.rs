@@ -483,8 +483,8 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 /// any length runs in bounded memory), run `work` on each document (its `source` path
 /// and size set) on `jobs` threads, and hand the results to `sink` in the order of the
 /// inputs, whatever the number of threads. The workers read and decode the pages
-/// too; at most four a thread are in hand at once, and `sink` runs on the calling
-/// thread while the workers go on. An input that cannot be read or decoded is
+/// too; at most sixteen a thread are in hand at once (enough that the others go on
+/// past a slow page), and `sink` runs on the calling thread while the workers go on. An input that cannot be read or decoded is
 /// reported on standard error, in its place in that order, with its name (and, for bad
 /// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
 /// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
@@ -534,7 +534,7 @@ pub(crate) fn map_documents<R: Send>(
         // thread hands them out (at most `window` ahead of the first not yet written,
         // so that memory holds a few pages, not the corpus) and hands the outcomes
         // to `sink` in input order while the workers go on.
-        let window = jobs * 4;
+        let window = jobs * 16;
         let (tx, rx) = std::sync::mpsc::channel();
         let work = &work;
         let done = pool.in_place_scope(|scope| -> Result<()> {
