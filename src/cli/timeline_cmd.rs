@@ -33,8 +33,19 @@ pub(crate) fn run(
         args.lossy,
         jobs,
         |page, mut doc| {
-            doc.source.sha256 = Some(input::sha256_hex(page.bytes));
-            pipeline.run(&mut doc, &mut CleanLog::default());
+            // The hash of a page is taken beside its cleaning when there are threads to
+            // spare (a long page is one task until it is extracted).
+            let sha256 = if jobs > 1 {
+                let (sha, ()) = rayon::join(
+                    || input::sha256_hex(page.bytes),
+                    || pipeline.run(&mut doc, &mut CleanLog::default()),
+                );
+                sha
+            } else {
+                pipeline.run(&mut doc, &mut CleanLog::default());
+                input::sha256_hex(page.bytes)
+            };
+            doc.source.sha256 = Some(sha256);
             let extractor = Extractor {
                 reference_date: date,
                 source_text: Some(page.text),
