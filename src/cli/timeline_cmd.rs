@@ -10,8 +10,7 @@ use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, DocKind, Export, Timeline};
 use liveline_export::Formats;
-use liveline_timeline::merge::unite;
-use liveline_timeline::{Extractor, Query, infer_dates, merge_all, source_meta, timeline_of};
+use liveline_timeline::{Extractor, Query, infer_dates, merge_all, timeline_of, timeline_of_posts};
 
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
@@ -64,18 +63,12 @@ pub(crate) fn run(
             }
             // A long page: its posts a range at a time, on every thread.
             use rayon::prelude::*;
-            let source = source_meta(&doc);
             (0..posts)
                 .into_par_iter()
                 .step_by(POSTS_A_TASK)
                 .try_for_each(|start| {
-                    let mut events = Vec::new();
                     let range = start..(start + POSTS_A_TASK).min(posts);
-                    extractor.extract_posts(&source, &doc, range, &mut events);
-                    keep(Timeline {
-                        sources: vec![source.clone()],
-                        events: unite(events),
-                    })
+                    keep(timeline_of_posts(&doc, &extractor, range))
                 })
         },
         |()| Ok(()),

@@ -362,6 +362,19 @@ impl Extractor<'_> {
         events: &mut Vec<Event>,
     ) {
         let first = events.len();
+        self.extract_unresolved(source, doc, posts, events);
+        mentions::resolve_all(&mut events[first..]);
+    }
+
+    /// [`Extractor::extract_posts`] without resolving the time mentions, for callers
+    /// that unite the events next (which resolves them).
+    pub(crate) fn extract_unresolved(
+        &self,
+        source: &SourceMeta,
+        doc: &Document<'_>,
+        posts: std::ops::Range<usize>,
+        events: &mut Vec<Event>,
+    ) {
         let place = Place {
             id: &source.id,
             text: self.source_text,
@@ -449,6 +462,5 @@ impl Extractor<'_> {
                 ));
             }
         }
-        mentions::resolve_all(&mut events[first..]);
     }
 }

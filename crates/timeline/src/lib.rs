@@ -50,13 +50,26 @@ pub use mentions::resolve_all as resolve_mentions;
 pub use merge::{Merge, merge_all};
 pub use query::{Bound, Query};
 
-use liveline_core::{Document, Extract, Timeline};
+use liveline_core::{Document, Timeline};
 
 /// The timeline of one document: its events, versions of the same event united, sorted.
 pub fn timeline_of(doc: &Document<'_>, extractor: &Extractor) -> Timeline {
+    timeline_of_posts(doc, extractor, 0..doc.posts.len())
+}
+
+/// The timeline of the posts `posts` of a document ([`Extractor::extract_posts`]),
+/// versions of the same event united, sorted: the timelines of ranges that cover a
+/// document merge ([`merge_all`]) to [`timeline_of`] it, so a long page can be worked
+/// on a range at a time.
+pub fn timeline_of_posts(
+    doc: &Document<'_>,
+    extractor: &Extractor,
+    posts: std::ops::Range<usize>,
+) -> Timeline {
     let source = source_meta(doc);
     let mut events = Vec::new();
-    extractor.extract(&source, doc, &mut events);
+    // Uniting resolves the mentions: extraction need not.
+    extractor.extract_unresolved(&source, doc, posts, &mut events);
     Timeline {
         sources: vec![source],
         events: merge::unite(events),

@@ -244,7 +244,7 @@ fn a_saturday_bulletin_dated_by_the_user() {
 
 #[test]
 fn a_page_extracted_a_range_of_posts_at_a_time_gives_the_same_timeline() {
-    use liveline_timeline::{merge_all, source_meta};
+    use liveline_timeline::{merge_all, source_meta, timeline_of_posts};
     for (name, text) in corpus::seeds() {
         let mut doc = liveline_parse::parse(&text);
         doc.source.path = Some(format!("seeds/{name}"));
@@ -280,6 +280,10 @@ fn a_page_extracted_a_range_of_posts_at_a_time_gives_the_same_timeline() {
             let made: usize = parts.iter().map(|t| t.events.len()).sum();
             assert_eq!(made, all.len(), "{name}, {size} posts at a time");
             assert_eq!(merge_all(parts), whole, "{name}, {size} posts at a time");
+            let ranges = (0..n.max(1))
+                .step_by(size)
+                .map(|start| timeline_of_posts(&doc, &extractor, start..(start + size).min(n)));
+            assert_eq!(merge_all(ranges), whole, "{name}, {size} posts at a time");
         }
     }
 }
