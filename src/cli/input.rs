@@ -337,7 +337,7 @@ impl Iterator for Records {
 }
 
 /// The pages of `inputs`, as they are asked for.
-fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit> + Send> {
+fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit>> {
     match format {
         InputFormat::Text => Box::new(inputs.into_iter().map(Unit::File)),
         InputFormat::Jsonl => Box::new(inputs.into_iter().flat_map(|inp| {
@@ -347,7 +347,7 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
                     file,
                     reader: Some(r),
                     line: 0,
-                }) as Box<dyn Iterator<Item = Unit> + Send>,
+                }) as Box<dyn Iterator<Item = Unit>>,
                 Err(e) => Box::new(std::iter::once(Unit::Failed(file, e.to_string()))),
             }
         })),

@@ -3,7 +3,7 @@
 //! Cleaning passes for liveline documents: each pass implements
 //! [`Clean`], is deterministic and idempotent, changes text but
 //! never spans (spans keep pointing into the original source), and records every change
-//! in a [`CleanLog`](liveline_core::CleanLog).
+//! in a [`CleanLog`].
 //!
 //! Removal means marking: boilerplate and repeated blocks become blocks of kind
 //! `boilerplate` with a label saying why, so exports can leave them out while the

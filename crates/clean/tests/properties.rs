@@ -9,12 +9,7 @@ use liveline_testkit::{check_spans, corpus, shape};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 /// Lines of the seed pages, dirtied: no-break and zero-width spaces, CRLF, tabs,
 /// doubled spaces, combining accents.

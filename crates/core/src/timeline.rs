@@ -62,6 +62,20 @@ impl When {
             precision: local.precision(),
         })
     }
+
+    /// A time known only to the year (a year item's "2014"), in no zone.
+    pub fn year(year: i16) -> When {
+        When {
+            utc: None,
+            local: LocalTime {
+                year: Some(year),
+                ..LocalTime::default()
+            },
+            zone: None,
+            tz: None,
+            precision: Precision::Year,
+        }
+    }
 }
 
 /// One place an event was found.

@@ -37,22 +37,10 @@ impl Export for Json {
             "{{\n  \"schema\": \"{TIMELINE_SCHEMA}\",\n  \"sources\": "
         )?;
         pretty::write_value(out, &sources, 1)?;
-        if t.events.is_empty() {
-            out.write_all(b",\n  \"events\": []\n}\n")?;
-            return Ok(());
-        }
-        out.write_all(b",\n  \"events\": [\n")?;
-        for (n, e) in t.events.iter().enumerate() {
-            let v = serde_json::to_value(e).map_err(json_error)?;
-            out.write_all(b"    ")?;
-            pretty::write_value(out, &v, 2)?;
-            out.write_all(if n + 1 < t.events.len() {
-                b",\n"
-            } else {
-                b"\n"
-            })?;
-        }
-        out.write_all(b"  ]\n}\n")?;
-        Ok(())
+        let events = t
+            .events
+            .iter()
+            .map(|e| serde_json::to_value(e).map_err(json_error));
+        pretty::write_last_array(out, "events", events)
     }
 }

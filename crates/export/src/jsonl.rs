@@ -3,7 +3,7 @@
 //!
 //! - `id` and `text`: the event's own (its headline stays in `headline`);
 //! - `source`: the document the event was first found in (the first of its sources);
-//! - `created`: when it happened, as [`iso`](crate::text::iso) gives it (RFC 3339 UTC, or
+//! - `created`: when it happened, as [`iso`] gives it (RFC 3339 UTC, or
 //!   the local date as written), or null;
 //! - `added`: when the pages it was found in were last updated (the latest "Updated"
 //!   stamp among its sources, in UTC), or null — never the time of the run, so that

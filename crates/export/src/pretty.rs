@@ -63,3 +63,31 @@ pub fn write_value(out: &mut dyn Write, v: &Value, depth: usize) -> io::Result<(
         _ => serde_json::to_writer(&mut *out, v).map_err(io::Error::from),
     }
 }
+
+/// End a pretty top-level object with its last member, the array `name`, written an
+/// item at a time as `items` come (so that a long array is never held whole), one a
+/// line: `,\n  "name": [\n    ...\n  ]\n}\n`.
+pub fn write_last_array<E: From<io::Error>>(
+    out: &mut dyn Write,
+    name: &str,
+    items: impl Iterator<Item = Result<Value, E>>,
+) -> Result<(), E> {
+    let mut items = items.peekable();
+    write!(out, ",\n  \"{name}\": [")?;
+    if items.peek().is_none() {
+        out.write_all(b"]\n}\n")?;
+        return Ok(());
+    }
+    out.write_all(b"\n")?;
+    while let Some(v) = items.next() {
+        out.write_all(b"    ")?;
+        write_value(out, &v?, 2)?;
+        out.write_all(if items.peek().is_some() {
+            b",\n"
+        } else {
+            b"\n"
+        })?;
+    }
+    out.write_all(b"  ]\n}\n")?;
+    Ok(())
+}

@@ -121,22 +121,7 @@ impl Export for TimelineJs {
         // Written slide by slide, in the pretty form of the `json` format.
         out.write_all(b"{\n  \"title\": ")?;
         pretty::write_value(out, &title_slide(t), 1)?;
-        let mut slides = t.events.iter().filter_map(|e| slide(t, e)).peekable();
-        if slides.peek().is_none() {
-            out.write_all(b",\n  \"events\": []\n}\n")?;
-            return Ok(());
-        }
-        out.write_all(b",\n  \"events\": [\n")?;
-        while let Some(s) = slides.next() {
-            out.write_all(b"    ")?;
-            pretty::write_value(out, &s, 2)?;
-            out.write_all(if slides.peek().is_some() {
-                b",\n"
-            } else {
-                b"\n"
-            })?;
-        }
-        out.write_all(b"  ]\n}\n")?;
-        Ok(())
+        let slides = t.events.iter().filter_map(|e| slide(t, e)).map(Ok);
+        pretty::write_last_array(out, "events", slides)
     }
 }

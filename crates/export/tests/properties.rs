@@ -17,12 +17,7 @@ use liveline_export::{
 use proptest::prelude::*;
 use quick_xml::events::Event as Xml;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 const NASTY: &[&str] = &[
     "\"",
@@ -85,16 +80,7 @@ fn when() -> impl Strategy<Value = Option<When>> {
                 precision: Precision::Minute,
             })
         }),
-        (1990i16..2030).prop_map(|y| Some(When {
-            utc: None,
-            local: LocalTime {
-                year: Some(y),
-                ..LocalTime::default()
-            },
-            zone: None,
-            tz: None,
-            precision: Precision::Year,
-        })),
+        (1990i16..2030).prop_map(|y| Some(When::year(y))),
     ]
 }
 

@@ -73,12 +73,7 @@ const TOKENS: &[&str] = &[
 ];
 
 /// The number of cases: `default`, or `LIVELINE_PROPTEST_CASES` for a longer run.
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 fn soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|v| v.concat())

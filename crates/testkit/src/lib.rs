@@ -4,7 +4,8 @@
 //! - [`check_spans`]: the span invariants every parsed document must hold;
 //! - [`generate`]: documents generated from bytes (with `arbitrary`), in the shapes the
 //!   text format can express, for round-trip tests and fuzzing;
-//! - [`corpus`]: benchmark corpora made by repeating the seed pages.
+//! - [`corpus`]: benchmark corpora made by repeating the seed pages;
+//! - [`proptest_cases`]: how many cases a property test runs.
 //!
 //! ## Example
 //! ```
@@ -25,6 +26,15 @@ pub mod corpus;
 pub mod generate;
 
 use liveline_core::{Document, Span};
+
+/// How many cases a property test runs: `LIVELINE_PROPTEST_CASES` when it is set to
+/// a number (for long runs), else `default`.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("LIVELINE_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Check the span invariants of a document parsed from `src`:
 /// every leaf span is within bounds and on character boundaries; leaf spans are in

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use liveline_core::{
     Block, BlockKind, Contributor, DocKind, Document, Event, EventKind, EventSource, Extract,
-    LocalTime, Mention, Post, Precision, SourceMeta, Span, Stamp, Text, When, jiff, zone,
+    Mention, Post, Precision, SourceMeta, Span, Stamp, Text, When, jiff, zone,
 };
 
 use crate::keys;
@@ -308,16 +308,7 @@ impl Extractor<'_> {
                 .label
                 .as_deref()
                 .and_then(|l| l.trim().parse::<i16>().ok());
-            let when = year.map(|y| When {
-                utc: None,
-                local: LocalTime {
-                    year: Some(y),
-                    ..LocalTime::default()
-                },
-                zone: None,
-                tz: None,
-                precision: Precision::Year,
-            });
+            let when = year.map(When::year);
             let mut item = event(
                 EventKind::YearItem,
                 when,
@@ -383,8 +374,8 @@ impl Extractor<'_> {
             doc.posts
                 .iter()
                 .enumerate()
+                .take(posts.end)
                 .skip(posts.start)
-                .take(posts.end.saturating_sub(posts.start))
         };
         match doc.kind {
             DocKind::LiveBlog => {

@@ -31,7 +31,7 @@ use liveline_core::EventKind;
 
 use crate::text::{Body, Fnv, hash_words, mix, shingles};
 
-/// MinHash functions.
+/// Slots of a MinHash signature (bins of the one-permutation hash).
 pub const HASHES: usize = 60;
 /// Bands of the signature.
 pub const BANDS: usize = 12;
@@ -53,9 +53,7 @@ pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
     let mut full = 0u64;
     for &s in shingles {
         let h = mix(s);
-        // The bin: the high part of h · HASHES, so that bins split the range evenly
-        // and the values in bin i all lie below those in bin i + 1.
-        let bin = ((u128::from(h) * HASHES as u128) >> 64) as usize;
+        let bin = bin(h);
         sig[bin] = sig[bin].min(h);
         full |= 1 << bin;
     }
@@ -83,6 +81,12 @@ pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
 }
 
 const _: () = assert!(HASHES <= 64, "the bins are a 64-bit set");
+
+/// The bin of a hash: the high part of h · [`HASHES`], so that bins split the range
+/// evenly and the values in bin i all lie below those in bin i + 1.
+fn bin(h: u64) -> usize {
+    ((u128::from(h) * HASHES as u128) >> 64) as usize
+}
 
 /// The keys of one version of an event of `kind`, whose body is `body`, sorted and
 /// without repeats; none for a body without words.

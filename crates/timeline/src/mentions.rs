@@ -447,92 +447,39 @@ const STARTS: [&str; 81] = [
     "yesterday",
 ];
 
-/// Whether `low` (lower case) is one of [`STARTS`]: a `match`, which compiles to a
-/// switch on length and a few integer comparisons.
+/// A word of up to 15 bytes as one number (its bytes, then its length), so that
+/// looking words up is comparing integers.
+const fn packed(w: &[u8]) -> u128 {
+    let mut x = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        x = x << 8 | w[i] as u128;
+        i += 1;
+    }
+    x << 8 | w.len() as u128
+}
+
+/// [`STARTS`] packed ([`packed`]) and sorted, for [`is_start`].
+const STARTS_PACKED: [u128; STARTS.len()] = {
+    let mut p = [0u128; STARTS.len()];
+    let mut i = 0;
+    while i < STARTS.len() {
+        // Insertion sort: a const fn cannot call `sort`.
+        let v = packed(STARTS[i].as_bytes());
+        let mut j = i;
+        while j > 0 && p[j - 1] > v {
+            p[j] = p[j - 1];
+            j -= 1;
+        }
+        p[j] = v;
+        i += 1;
+    }
+    p
+};
+
+/// Whether `low` (lower case, at most 10 bytes) is one of [`STARTS`].
 fn is_start(low: &[u8]) -> bool {
-    matches!(
-        low,
-        b"a" | b"after"
-            | b"an"
-            | b"apr"
-            | b"april"
-            | b"aug"
-            | b"august"
-            | b"autumn"
-            | b"before"
-            | b"by"
-            | b"coming"
-            | b"dec"
-            | b"december"
-            | b"during"
-            | b"earlier"
-            | b"early"
-            | b"eight"
-            | b"eleven"
-            | b"fall"
-            | b"feb"
-            | b"february"
-            | b"five"
-            | b"for"
-            | b"four"
-            | b"friday"
-            | b"from"
-            | b"in"
-            | b"jan"
-            | b"january"
-            | b"jul"
-            | b"july"
-            | b"jun"
-            | b"june"
-            | b"last"
-            | b"late"
-            | b"later"
-            | b"mar"
-            | b"march"
-            | b"may"
-            | b"mid"
-            | b"monday"
-            | b"next"
-            | b"nine"
-            | b"nov"
-            | b"november"
-            | b"oct"
-            | b"october"
-            | b"on"
-            | b"one"
-            | b"over"
-            | b"saturday"
-            | b"sep"
-            | b"sept"
-            | b"september"
-            | b"seven"
-            | b"since"
-            | b"six"
-            | b"spring"
-            | b"summer"
-            | b"sunday"
-            | b"ten"
-            | b"the"
-            | b"thirty"
-            | b"this"
-            | b"three"
-            | b"through"
-            | b"throughout"
-            | b"thursday"
-            | b"till"
-            | b"today"
-            | b"tomorrow"
-            | b"tonight"
-            | b"tuesday"
-            | b"twelve"
-            | b"twenty"
-            | b"two"
-            | b"until"
-            | b"wednesday"
-            | b"winter"
-            | b"within"
-            | b"yesterday"
-    )
+    low.len() <= 15 && STARTS_PACKED.binary_search(&packed(low)).is_ok()
 }
 
 /// For each length of word up to 10, the first letters of [`STARTS`] words of that

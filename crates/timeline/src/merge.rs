@@ -25,7 +25,9 @@ use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
-use liveline_core::{Block, Event, EventKind, Precision, SourceMeta, Timeline, When, jiff};
+use liveline_core::{
+    Block, Direction, Event, EventKind, Precision, SourceMeta, Span, Timeline, When, jiff,
+};
 
 /// Merging timelines; implemented for [`Timeline`].
 pub trait Merge {
@@ -167,14 +169,7 @@ fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
 /// (a page saved twice): where their mentions were found (by what was found where,
 /// not by their values, which are resolved again once the merged event's date is
 /// known), so that the choice never depends on input order.
-fn found(
-    e: &Event,
-) -> Vec<(
-    &String,
-    liveline_core::Span,
-    &String,
-    Option<liveline_core::Direction>,
-)> {
+fn found(e: &Event) -> Vec<(&String, Span, &String, Option<Direction>)> {
     e.mentions
         .iter()
         .map(|m| (&m.source, m.span, &m.text, m.tense))

@@ -222,16 +222,7 @@ mod tests {
     }
 
     fn year(y: i16) -> Option<When> {
-        Some(When {
-            utc: None,
-            local: LocalTime {
-                year: Some(y),
-                ..LocalTime::default()
-            },
-            zone: None,
-            tz: None,
-            precision: Precision::Year,
-        })
+        Some(When::year(y))
     }
 
     fn timeline() -> Timeline {

@@ -166,21 +166,27 @@ pub fn words(s: &str) -> Vec<String> {
 }
 
 /// Collects the hash of each word: [`word_hash`] without building the word.
-#[derive(Default)]
 struct Hashes<'v> {
-    word: Option<Fnv>,
-    out: Option<&'v mut Vec<u64>>,
+    word: Fnv,
+    out: &'v mut Vec<u64>,
+}
+
+impl<'v> Hashes<'v> {
+    fn appending_to(out: &'v mut Vec<u64>) -> Self {
+        Hashes {
+            word: Fnv::default(),
+            out,
+        }
+    }
 }
 
 impl WordSink for Hashes<'_> {
     fn bytes(&mut self, b: &[u8]) {
-        self.word.get_or_insert_with(Fnv::default).write(b);
+        self.word.write(b);
     }
 
     fn end(&mut self) {
-        if let (Some(w), Some(out)) = (self.word.take(), self.out.as_mut()) {
-            out.push(w.finish());
-        }
+        self.out.push(std::mem::take(&mut self.word).finish());
     }
 }
 
@@ -191,13 +197,7 @@ pub fn word_hash(word: &str) -> u64 {
 
 /// Append the hash of each word of `s` ([`word_hash`] of each of [`words`]) to `out`.
 pub fn push_word_hashes(s: &str, out: &mut Vec<u64>) {
-    scan_words(
-        s,
-        &mut Hashes {
-            word: None,
-            out: Some(out),
-        },
-    );
+    scan_words(s, &mut Hashes::appending_to(out));
 }
 
 /// The hashes of the words of `s`.
@@ -241,11 +241,10 @@ impl Body {
     ) {
         let start = self.words.len();
         for t in texts {
-            let mut hashes = Hashes {
-                word: None,
-                out: Some(&mut self.words),
-            };
-            scan_words(t, &mut Tee(&mut hashes, also));
+            scan_words(
+                t,
+                &mut Tee(&mut Hashes::appending_to(&mut self.words), also),
+            );
         }
         self.blocks.push(start..self.words.len());
     }

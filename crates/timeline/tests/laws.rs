@@ -12,12 +12,7 @@ use liveline_testkit::corpus;
 use liveline_timeline::{Extractor, Merge, timeline_of};
 use proptest::prelude::*;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 /// Paragraphs of the seeds: the stories posts are made of.
 fn paragraphs() -> Vec<String> {

@@ -5,12 +5,7 @@ use liveline_core::jiff::civil::Date;
 use liveline_timeline::mentions::{find, resolve};
 use proptest::prelude::*;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 /// Words and separators that make up time expressions, and some that come near them.
 const PIECES: &[&str] = &[

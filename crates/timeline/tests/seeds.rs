@@ -287,3 +287,28 @@ fn a_page_extracted_a_range_of_posts_at_a_time_gives_the_same_timeline() {
         }
     }
 }
+
+#[test]
+fn event_id_gives_the_ids_extraction_gives() {
+    use liveline_core::BlockKind;
+    use liveline_timeline::extract::event_id;
+    let t = timeline(&["000", "001", "002", "003", "004"]);
+    assert!(t.events.len() > 30);
+    for e in &t.events {
+        // The texts the words are read from: a gallery's captions, else label and text.
+        let mut texts: Vec<&str> = Vec::new();
+        for b in &e.blocks {
+            if b.kind == BlockKind::Gallery {
+                texts.extend(b.items.iter().map(|i| &*i.text));
+            } else {
+                texts.extend(b.label.as_deref());
+                texts.push(&b.text);
+            }
+        }
+        assert_eq!(
+            event_id(e.kind, e.headline.as_deref(), texts),
+            e.id,
+            "{e:?}"
+        );
+    }
+}

@@ -25,12 +25,7 @@ fn reference(s: &str) -> Vec<String> {
     out
 }
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LIVELINE_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use liveline_testkit::proptest_cases as cases;
 
 /// Text made of the characters words are cut at, and letters of several scripts and
 /// cases (some whose lower case is longer in bytes, or two characters).
