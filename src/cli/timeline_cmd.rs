@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, DocKind, Export, Timeline};
 use liveline_export::Formats;
-use liveline_timeline::{Extractor, Query, infer_dates, merge_all, timeline_of, timeline_of_posts};
+use liveline_timeline::{Extractor, Memo, Query, infer_dates, merge_all, timeline_of_posts_with};
 
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
@@ -26,6 +26,11 @@ pub(crate) fn run(
     // slot a thread); the slots are merged at the end. Merging is associative and
     // commutative, so the result is the same however the pages fell to the threads.
     let slots: Vec<Mutex<Partial>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
+    // And remembers the events of the posts it has met twice (snapshots of a live blog
+    // repeat most of its posts); what it gives is what reading the post again gives.
+    let memos: Vec<Mutex<Memo>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
+    let slot = || rayon::current_thread_index().unwrap_or(0) % slots.len();
+    let poisoned = || anyhow::anyhow!("a worker thread panicked");
     let failed = input::map_documents(
         &args.paths,
         input_format,
@@ -49,27 +54,31 @@ pub(crate) fn run(
                 reference_date: date,
                 source_text: Some(page.text),
             };
-            let keep = |t: Timeline| -> Result<()> {
-                let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-                slots[slot]
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?
-                    .add(t);
+            // Extraction starts no parallel work, so a thread holds its memo alone.
+            let extract = |range: std::ops::Range<usize>| -> Result<()> {
+                let t = {
+                    let mut memo = memos[slot()].lock().map_err(|_| poisoned())?;
+                    timeline_of_posts_with(&doc, &extractor, range, &mut memo)
+                };
+                slots[slot()].lock().map_err(|_| poisoned())?.add(t);
                 Ok(())
             };
             let posts = doc.posts.len();
-            if jobs <= 1 || doc.kind == DocKind::Article || posts < 2 * POSTS_A_TASK {
-                return keep(timeline_of(&doc, &extractor));
+            if doc.kind == DocKind::Article || posts < 2 * POSTS_A_TASK {
+                return extract(0..posts);
             }
-            // A long page: its posts a range at a time, on every thread.
-            use rayon::prelude::*;
-            (0..posts)
-                .into_par_iter()
+            // A long page a range of posts at a time: the versions of a post it repeats
+            // are united range by range, and few events are in memory at once.
+            let ranges: Vec<_> = (0..posts)
                 .step_by(POSTS_A_TASK)
-                .try_for_each(|start| {
-                    let range = start..(start + POSTS_A_TASK).min(posts);
-                    keep(timeline_of_posts(&doc, &extractor, range))
-                })
+                .map(|start| start..(start + POSTS_A_TASK).min(posts))
+                .collect();
+            if jobs <= 1 {
+                return ranges.into_iter().try_for_each(extract);
+            }
+            // With threads to spare, on every thread.
+            use rayon::prelude::*;
+            ranges.into_par_iter().try_for_each(extract)
         },
         |()| Ok(()),
     )?;
@@ -85,8 +94,8 @@ pub(crate) fn run(
     Ok(failed)
 }
 
-/// The posts of a long page extracted as one task when the page is shared among
-/// threads.
+/// The posts of a long page extracted and united as one task (on as many threads as
+/// there are).
 const POSTS_A_TASK: usize = 256;
 
 /// The pages' timelines one worker thread has made: those merged so far, and those

@@ -12,6 +12,7 @@ use liveline_core::{
 };
 
 use crate::keys;
+use crate::memo::{self, Memo};
 use crate::mentions;
 use crate::text::{Body, Fnv, scan_words};
 
@@ -282,7 +283,21 @@ impl Extractor<'_> {
         post: &Post<'_>,
         place: &Place<'_>,
         out: &mut Vec<Event>,
+        memo: Option<&mut Memo>,
     ) {
+        // From the memo when it has them; kept in it when met a second time.
+        let mut keep = None;
+        if let Some(memo) = memo {
+            let reference = self
+                .reference_date
+                .map(|d| [d.year(), i16::from(d.month()), i16::from(d.day())]);
+            if let Some(key) = memo::key(post, place.text, reference) {
+                if memo.give(key, post.span.start, &source.id, n, out) {
+                    return;
+                }
+                keep = memo.wanted(key).then_some((memo, key, out.len()));
+            }
+        }
         let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
         if body.is_empty() && post.headline.is_none() {
             return;
@@ -326,6 +341,9 @@ impl Extractor<'_> {
             out.push(item);
         }
         out.push(post_event);
+        if let Some((memo, key, first)) = keep {
+            memo.keep(key, post.span.start, &out[first..]);
+        }
     }
 }
 
@@ -352,8 +370,33 @@ impl Extractor<'_> {
         posts: std::ops::Range<usize>,
         events: &mut Vec<Event>,
     ) {
+        self.extract_resolved(source, doc, posts, events, None);
+    }
+
+    /// [`Extractor::extract_posts`] with a [`Memo`]: the posts of a live blog that it
+    /// has met before are not read again. The events are those
+    /// [`Extractor::extract_posts`] gives.
+    pub fn extract_posts_with(
+        &self,
+        source: &SourceMeta,
+        doc: &Document<'_>,
+        posts: std::ops::Range<usize>,
+        events: &mut Vec<Event>,
+        memo: &mut Memo,
+    ) {
+        self.extract_resolved(source, doc, posts, events, Some(memo));
+    }
+
+    fn extract_resolved(
+        &self,
+        source: &SourceMeta,
+        doc: &Document<'_>,
+        posts: std::ops::Range<usize>,
+        events: &mut Vec<Event>,
+        memo: Option<&mut Memo>,
+    ) {
         let first = events.len();
-        self.extract_unresolved(source, doc, posts, events);
+        self.extract_unresolved(source, doc, posts, events, memo);
         mentions::resolve_all(&mut events[first..]);
     }
 
@@ -365,6 +408,7 @@ impl Extractor<'_> {
         doc: &Document<'_>,
         posts: std::ops::Range<usize>,
         events: &mut Vec<Event>,
+        mut memo: Option<&mut Memo>,
     ) {
         let place = Place {
             id: &source.id,
@@ -380,7 +424,7 @@ impl Extractor<'_> {
         match doc.kind {
             DocKind::LiveBlog => {
                 for (n, p) in chosen() {
-                    self.post_events(source, n, p, &place, events);
+                    self.post_events(source, n, p, &place, events, memo.as_deref_mut());
                 }
             }
             DocKind::Bulletin => {

@@ -12,6 +12,9 @@
 //!   trimmed, re-headlined, with other apostrophes — become one event with the most
 //!   complete text, the most precise time and all sources. Merging is associative,
 //!   commutative and idempotent ([`merge`] tells how), so shards merge as a reduce.
+//! - [`Memo`] remembers the events of posts met before: snapshots of a live blog repeat
+//!   most of its posts, and a post met again is not read again
+//!   ([`timeline_of_posts_with`], [`Extractor::extract_posts_with`]; same events).
 //! - [`infer_dates`] gives an untimed page's events the day its matched posts show,
 //!   or a reference date; it never invents one.
 //! - [`mentions`] finds time mentions in the text ("on Thursday", "next week", "since
@@ -39,6 +42,7 @@
 pub mod dates;
 pub mod extract;
 pub mod keys;
+pub mod memo;
 pub mod mentions;
 pub mod merge;
 pub mod query;
@@ -46,6 +50,7 @@ pub mod text;
 
 pub use dates::infer_dates;
 pub use extract::{Extractor, source_meta};
+pub use memo::Memo;
 pub use mentions::resolve_all as resolve_mentions;
 pub use merge::{Merge, merge_all};
 pub use query::{Bound, Query};
@@ -66,10 +71,31 @@ pub fn timeline_of_posts(
     extractor: &Extractor,
     posts: std::ops::Range<usize>,
 ) -> Timeline {
+    of_posts(doc, extractor, posts, None)
+}
+
+/// [`timeline_of_posts`] with a [`Memo`] of the posts met before (snapshots of the
+/// same live blog repeat most posts): the same timeline, without reading again the
+/// posts the memo knows.
+pub fn timeline_of_posts_with(
+    doc: &Document<'_>,
+    extractor: &Extractor,
+    posts: std::ops::Range<usize>,
+    memo: &mut Memo,
+) -> Timeline {
+    of_posts(doc, extractor, posts, Some(memo))
+}
+
+fn of_posts(
+    doc: &Document<'_>,
+    extractor: &Extractor,
+    posts: std::ops::Range<usize>,
+    memo: Option<&mut Memo>,
+) -> Timeline {
     let source = source_meta(doc);
     let mut events = Vec::new();
     // Uniting resolves the mentions: extraction need not.
-    extractor.extract_unresolved(&source, doc, posts, &mut events);
+    extractor.extract_unresolved(&source, doc, posts, &mut events, memo);
     Timeline {
         sources: vec![source],
         events: merge::unite(events),

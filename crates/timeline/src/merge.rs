@@ -100,7 +100,21 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
     // Keys are hashes already: a fast hasher is enough.
     let mut first_with: HashMap<u64, usize, FixedState> =
         HashMap::with_capacity_and_hasher(keys, FixedState::default());
+    // A version with the id and keys of one seen before (the same post in another
+    // snapshot) joins it without looking up its keys again.
+    let mut first_of: HashMap<&str, usize, FixedState> =
+        HashMap::with_capacity_and_hasher(events.len(), FixedState::default());
     for (i, e) in events.iter().enumerate() {
+        match first_of.get(e.id.as_str()) {
+            Some(&j) if events[j].keys == e.keys => {
+                groups.union(i, j);
+                continue;
+            }
+            Some(_) => {}
+            None => {
+                first_of.insert(&e.id, i);
+            }
+        }
         for &k in &e.keys {
             match first_with.get(&k) {
                 Some(&j) => groups.union(i, j),
@@ -111,6 +125,7 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
         }
     }
     drop(first_with);
+    drop(first_of);
     // Each group's versions, in input order, at the place of its first member.
     let roots: Vec<usize> = (0..events.len()).map(|i| groups.find(i)).collect();
     let mut members: Vec<Vec<Event>> = Vec::new();
@@ -169,20 +184,23 @@ fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
 /// (a page saved twice): where their mentions were found (by what was found where,
 /// not by their values, which are resolved again once the merged event's date is
 /// known), so that the choice never depends on input order.
-fn found(e: &Event) -> Vec<(&String, Span, &String, Option<Direction>)> {
+fn found(e: &Event) -> impl Iterator<Item = (&String, Span, &String, Option<Direction>)> {
     e.mentions
         .iter()
         .map(|m| (&m.source, m.span, &m.text, m.tense))
-        .collect()
 }
 
 /// The index of the version whose text a merged event keeps: the most words; then the
 /// most credited captions (a timed snapshot over a page that printed the caption as a
 /// paragraph); then the least text, headline and id; then the least blocks
 /// ([`cmp_blocks`]); then the least [`found`]. Each version's word count is computed
-/// once.
+/// once, and once an id: versions with the same id have the same words.
 fn most_complete(versions: &[Event]) -> usize {
-    let sizes: Vec<usize> = versions.iter().map(size).collect();
+    let mut size_of: HashMap<&str, usize, FixedState> = HashMap::default();
+    let sizes: Vec<usize> = versions
+        .iter()
+        .map(|e| *size_of.entry(&e.id).or_insert_with(|| size(e)))
+        .collect();
     let credits: Vec<usize> = versions
         .iter()
         .map(|e| e.blocks.iter().filter(|b| b.credit.is_some()).count())
@@ -197,7 +215,7 @@ fn most_complete(versions: &[Event]) -> usize {
             .then_with(|| b.headline.cmp(&a.headline))
             .then_with(|| b.id.cmp(&a.id))
             .then_with(|| cmp_blocks(&b.blocks, &a.blocks))
-            .then_with(|| found(b).cmp(&found(a)));
+            .then_with(|| found(b).cmp(found(a)));
         if order == Ordering::Greater {
             best = i;
         }

@@ -1,0 +1,280 @@
+//! Events of posts seen before: snapshots of a live blog repeat most of its posts, and
+//! a post whose content and place in its text are those of one seen before gives the
+//! same events, moved to where it is now.
+//!
+//! A [`Memo`] remembers the events of a post the second time it meets the post (a post
+//! met once costs a 128-bit hash of its content and nothing else), and from then on
+//! gives copies of them instead of reading the post again. What the events of a post
+//! depend on is all in the hash:
+//! - the post's stamp (time, zone, IANA zone, UTC, "ago"), headline, blocks (kind,
+//!   text, label, credit, gallery items), contributors;
+//! - whether each text is the source's own bytes, and every span relative to the
+//!   post's start;
+//! - the source's text under the post, when the extractor has it (time mentions in a
+//!   rewritten text are found again in it);
+//! - the extractor's reference date.
+//!
+//! A copy gets the page's source id, the post's index and its spans moved by the
+//! difference between the two posts' starts. A post with a span outside its own is
+//! never remembered. [`Extractor::extract_posts_with`](crate::Extractor::extract_posts_with)
+//! gives exactly the events [`Extractor::extract_posts`](crate::Extractor::extract_posts)
+//! gives (tested on the seeds and on generated snapshots).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use foldhash::fast::FixedState;
+use liveline_core::{Block, Event, Post, Span, Stamp, Text};
+use xxhash_rust::xxh3::Xxh3;
+
+/// How much a [`Memo`] holds by default: about 64 MiB of events.
+pub const DEFAULT_LIMIT: usize = 64 << 20;
+
+/// Remembered events of posts; see the [module documentation](self).
+#[derive(Debug)]
+pub struct Memo {
+    /// Posts met once: their keys.
+    seen: HashSet<u128, FixedState>,
+    /// Posts met twice or more: the start of the post they were made from, and its
+    /// events.
+    events: HashMap<u128, (usize, Vec<Event>), FixedState>,
+    /// About how many bytes the remembered events take.
+    bytes: usize,
+    limit: usize,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo::with_limit(DEFAULT_LIMIT)
+    }
+}
+
+impl Memo {
+    /// A memo that holds about `bytes` bytes of events; once full it forgets all and
+    /// starts again (what it gives never depends on what it holds).
+    pub fn with_limit(bytes: usize) -> Self {
+        Memo {
+            seen: HashSet::default(),
+            events: HashMap::default(),
+            bytes: 0,
+            limit: bytes,
+        }
+    }
+
+    /// How many posts' events it holds.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether it holds no post's events.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The events remembered for `key`, copied to the post at `start` of the source
+    /// `id`, post index `n`; false when there are none (the key is then marked seen).
+    pub(crate) fn give(
+        &mut self,
+        key: u128,
+        start: usize,
+        id: &str,
+        n: usize,
+        out: &mut Vec<Event>,
+    ) -> bool {
+        let Some((from, events)) = self.events.get(&key) else {
+            return false;
+        };
+        // Every span of the events lies inside the post they were made from.
+        let at = |s: Span| {
+            let moved = |x: usize| x.wrapping_sub(*from).wrapping_add(start);
+            Span::new(moved(s.start), moved(s.end))
+        };
+        out.extend(events.iter().map(|e| {
+            let mut e = e.clone();
+            for s in &mut e.sources {
+                s.source.clear();
+                s.source.push_str(id);
+                s.post = Some(n);
+                s.span = at(s.span);
+            }
+            for m in &mut e.mentions {
+                m.source.clear();
+                m.source.push_str(id);
+                m.span = at(m.span);
+            }
+            move_blocks(&mut e.blocks, &at);
+            e
+        }));
+        true
+    }
+
+    /// Whether the events of the post with `key` are worth keeping: true the second
+    /// time a key is asked about.
+    pub(crate) fn wanted(&mut self, key: u128) -> bool {
+        if self.seen.len() >= self.limit / 64 {
+            self.seen.clear();
+        }
+        !self.seen.insert(key)
+    }
+
+    /// Remember `events`, made from the post at `start`.
+    pub(crate) fn keep(&mut self, key: u128, start: usize, events: &[Event]) {
+        let bytes: usize = events.iter().map(weight).sum();
+        if self.bytes + bytes > self.limit {
+            self.events.clear();
+            self.bytes = 0;
+            if bytes > self.limit {
+                return;
+            }
+        }
+        self.bytes += bytes;
+        self.events.insert(key, (start, events.to_vec()));
+    }
+}
+
+/// About how many bytes an event takes.
+fn weight(e: &Event) -> usize {
+    let blocks: usize = e.blocks.iter().map(|b| b.text.len() + 96).sum();
+    let mentions: usize = e.mentions.iter().map(|m| m.text.len() + 96).sum();
+    256 + e.text.len() + blocks + mentions + 8 * e.keys.len()
+}
+
+fn move_blocks(blocks: &mut [Block<'static>], at: &impl Fn(Span) -> Span) {
+    for b in blocks {
+        b.span = at(b.span);
+        move_blocks(&mut b.items, at);
+    }
+}
+
+/// The 128-bit key of `post` as [`Memo`] uses it, or `None` when the post has a span
+/// outside its own (it is then read every time).
+pub(crate) fn key(
+    post: &Post<'_>,
+    source: Option<&str>,
+    reference: Option<[i16; 3]>,
+) -> Option<u128> {
+    let base = post.span;
+    let mut h = Key(Xxh3::new());
+    h.n(u64::from(source.is_some()));
+    if let Some(src) = source {
+        h.s(base.slice(src)?);
+    }
+    match reference {
+        Some([y, m, d]) => h.n(1).n(y as u64).n(m as u64).n(d as u64),
+        None => h.n(0),
+    };
+    h.n(base.len() as u64);
+    match &post.stamp {
+        Some(s) => {
+            h.n(1);
+            h.stamp(s);
+        }
+        None => {
+            h.n(0);
+        }
+    }
+    match &post.headline {
+        Some(t) => {
+            h.n(1);
+            h.text(t, base)?;
+        }
+        None => {
+            h.n(0);
+        }
+    }
+    h.n(post.blocks.len() as u64);
+    for b in &post.blocks {
+        h.block(b, base)?;
+    }
+    h.n(post.contributors.len() as u64);
+    for c in &post.contributors {
+        h.s(&c.name)
+            .opt(c.outlet.as_deref())
+            .opt(c.location.as_deref());
+    }
+    Some(h.0.digest128())
+}
+
+/// A key being made: every part is written with its length or a tag, so that no two
+/// different posts write the same bytes.
+struct Key(Xxh3);
+
+impl Key {
+    fn n(&mut self, n: u64) -> &mut Self {
+        self.0.update(&n.to_le_bytes());
+        self
+    }
+
+    fn s(&mut self, s: &str) -> &mut Self {
+        self.n(s.len() as u64);
+        self.0.update(s.as_bytes());
+        self
+    }
+
+    fn opt(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.n(1).s(s),
+            None => self.n(0),
+        }
+    }
+
+    /// A span relative to `base`, or `None` when it is not inside it.
+    fn span(&mut self, s: Span, base: Span) -> Option<&mut Self> {
+        if s.start < base.start || s.end > base.end || s.start > s.end {
+            return None;
+        }
+        Some(
+            self.n((s.start - base.start) as u64)
+                .n((s.end - base.start) as u64),
+        )
+    }
+
+    /// A text, and whether it is the source's own bytes.
+    fn cow(&mut self, text: &str, borrowed: bool) -> &mut Self {
+        self.n(u64::from(borrowed)).s(text)
+    }
+
+    fn text(&mut self, t: &Text<'_>, base: Span) -> Option<&mut Self> {
+        self.cow(&t.text, matches!(t.text, Cow::Borrowed(_)))
+            .span(t.span, base)
+    }
+
+    fn stamp(&mut self, s: &Stamp<'_>) -> &mut Self {
+        match s.local {
+            Some(l) => {
+                let f = |v: Option<i64>| v.map_or(u64::MAX, |v| v as u64);
+                self.n(1)
+                    .n(f(l.year.map(i64::from)))
+                    .n(f(l.month.map(i64::from)))
+                    .n(f(l.day.map(i64::from)))
+                    .n(f(l.hour.map(i64::from)))
+                    .n(f(l.minute.map(i64::from)));
+            }
+            None => {
+                self.n(0);
+            }
+        }
+        self.opt(s.zone.as_deref()).opt(s.tz.as_deref());
+        match s.utc {
+            Some(t) => self
+                .n(1)
+                .n(t.as_second() as u64)
+                .n(t.subsec_nanosecond() as u64),
+            None => self.n(0),
+        };
+        self.n(s.ago_minutes.map_or(u64::MAX, u64::from))
+    }
+
+    fn block(&mut self, b: &Block<'_>, base: Span) -> Option<&mut Self> {
+        self.s(b.kind.as_str())
+            .cow(&b.text, matches!(b.text, Cow::Borrowed(_)))
+            .opt(b.credit.as_deref())
+            .opt(b.label.as_deref())
+            .span(b.span, base)?
+            .n(b.items.len() as u64);
+        for i in &b.items {
+            self.block(i, base)?;
+        }
+        Some(self)
+    }
+}

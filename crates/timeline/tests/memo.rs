@@ -1,0 +1,205 @@
+//! A memo of posts met before gives exactly the events reading the posts gives: on the
+//! seeds, on pages whose posts have moved, on posts that changed, and under another
+//! reference date.
+
+use liveline_clean::Pipeline;
+use liveline_core::{CleanLog, Document, Event, jiff};
+use liveline_testkit::{corpus, proptest_cases};
+use liveline_timeline::{Extractor, Memo, source_meta};
+use proptest::prelude::*;
+
+fn cleaned<'t>(text: &'t str, name: &str) -> Document<'t> {
+    let mut doc = liveline_parse::parse(text);
+    doc.source.path = Some(format!("pages/{name}"));
+    Pipeline::default_pipeline().run(&mut doc, &mut CleanLog::default());
+    doc
+}
+
+fn read(doc: &Document<'_>, extractor: &Extractor) -> Vec<Event> {
+    let mut events = Vec::new();
+    extractor.extract_posts(&source_meta(doc), doc, 0..doc.posts.len(), &mut events);
+    events
+}
+
+fn with_memo(doc: &Document<'_>, extractor: &Extractor, memo: &mut Memo) -> Vec<Event> {
+    let mut events = Vec::new();
+    let n = doc.posts.len();
+    extractor.extract_posts_with(&source_meta(doc), doc, 0..n, &mut events, memo);
+    events
+}
+
+fn extractor(text: &str) -> Extractor<'_> {
+    Extractor {
+        source_text: Some(text),
+        reference_date: Some(jiff::civil::date(2022, 1, 21)),
+    }
+}
+
+#[test]
+fn the_memo_gives_the_events_reading_gives_on_the_seeds() {
+    let mut memo = Memo::default();
+    let mut held = Vec::new();
+    for round in 0..3 {
+        for (name, text) in corpus::seeds() {
+            let doc = cleaned(&text, &name);
+            let e = extractor(&text);
+            assert_eq!(
+                with_memo(&doc, &e, &mut memo),
+                read(&doc, &e),
+                "{name}, round {round}"
+            );
+        }
+        held.push(memo.len());
+    }
+    // Posts are remembered the second time they are met: in the first round, the
+    // posts 001 and 003 share; in the second, all.
+    assert!(
+        0 < held[0] && held[0] < held[1] && held[1] == held[2],
+        "{held:?}"
+    );
+}
+
+/// The live blog 003, its posts in the given order, under a first line that moves them.
+fn page_of(posts: &[usize], first_line: &str, changed: Option<usize>) -> String {
+    let seeds = corpus::seeds();
+    let (_, blog) = seeds.iter().find(|(n, _)| n.starts_with("003")).unwrap();
+    let doc = liveline_parse::parse(blog);
+    let head = &blog[..doc.posts[0].span.start];
+    let mut page = format!("{first_line}\n\n{head}");
+    for (i, &p) in posts.iter().enumerate() {
+        let n = p % doc.posts.len();
+        let mut post = doc.posts[n].span.slice(blog).unwrap().to_owned();
+        if changed == Some(i) {
+            // Another word in the post, and another apostrophe: a new version.
+            post = post.replacen(" the ", " the latest ", 1).replace('\'', "’");
+        }
+        page.push_str(&post);
+        page.push_str("\n\n");
+    }
+    page
+}
+
+#[test]
+fn moved_and_changed_posts_give_the_events_reading_gives() {
+    let order: Vec<usize> = (0..40).collect();
+    let first = page_of(&order, "Live updates", None);
+    let mut memo = Memo::default();
+    for _ in 0..2 {
+        let doc = cleaned(&first, "first.txt");
+        with_memo(&doc, &extractor(&first), &mut memo);
+    }
+    assert!(!memo.is_empty());
+    let mut reversed = order.clone();
+    reversed.reverse();
+    for (name, page) in [
+        (
+            "moved.txt",
+            page_of(&order, "Live updates, saved again later", None),
+        ),
+        ("reversed.txt", page_of(&reversed, "Live", None)),
+        ("changed.txt", page_of(&order, "Live updates", Some(3))),
+    ] {
+        let doc = cleaned(&page, name);
+        let e = extractor(&page);
+        let events = with_memo(&doc, &e, &mut memo);
+        assert_eq!(events, read(&doc, &e), "{name}");
+        // Every copy is placed in its own page.
+        for ev in &events {
+            for s in &ev.sources {
+                assert_eq!(s.source, name);
+                assert!(s.span.slice(&page).is_some(), "{name}: {s:?}");
+            }
+            for m in &ev.mentions {
+                assert_eq!(m.source, name);
+                assert_eq!(m.span.slice(&page), Some(m.text.as_str()), "{name}: {m:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn another_reference_date_is_another_post() {
+    let page = "Talks in Geneva\n\n8:49 a.m. ET\n\nMinisters meet\n\n\
+        The ministers met in Geneva on Friday for talks that lasted ninety minutes.\n\n\
+        8:30 a.m. ET\n\nTroops on the move\n\n\
+        Satellite images show new deployments close to the northern border this week.\n";
+    let doc = cleaned(page, "talks.txt");
+    assert_eq!(doc.kind, liveline_core::DocKind::LiveBlog);
+    let mut memo = Memo::default();
+    let on = |d| Extractor {
+        source_text: Some(page),
+        reference_date: Some(d),
+    };
+    let friday = on(jiff::civil::date(2022, 1, 21));
+    let monday = on(jiff::civil::date(2022, 1, 24));
+    with_memo(&doc, &friday, &mut memo);
+    with_memo(&doc, &friday, &mut memo);
+    assert_eq!(memo.len(), 2);
+    let events = with_memo(&doc, &monday, &mut memo);
+    assert_eq!(events, read(&doc, &monday));
+    assert_ne!(events, read(&doc, &friday));
+}
+
+#[test]
+fn a_full_memo_starts_again_and_gives_the_same() {
+    let text = page_of(&(0..30).collect::<Vec<_>>(), "Live", None);
+    let doc = cleaned(&text, "page.txt");
+    let e = extractor(&text);
+    let want = read(&doc, &e);
+    // Room for a few posts only.
+    let mut memo = Memo::with_limit(16 << 10);
+    for _ in 0..4 {
+        assert_eq!(with_memo(&doc, &e, &mut memo), want);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(proptest_cases(32)))]
+
+    /// Pages made of the live blog's posts in any order, some changed, share one memo:
+    /// each gives the events reading it gives.
+    #[test]
+    fn pages_sharing_a_memo_give_the_events_reading_gives(
+        pages in prop::collection::vec(
+            (prop::collection::vec(0usize..64, 1..24), "[A-Za-z ]{0,20}", prop::option::of(0usize..24)),
+            1..5,
+        ),
+    ) {
+        let mut memo = Memo::default();
+        for round in 0..2 {
+            for (i, (posts, first_line, changed)) in pages.iter().enumerate() {
+                let text = page_of(posts, first_line, *changed);
+                let doc = cleaned(&text, &format!("page-{i}.txt"));
+                let e = extractor(&text);
+                prop_assert_eq!(with_memo(&doc, &e, &mut memo), read(&doc, &e), "page {} round {}", i, round);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_same_cleaned_post_over_other_source_bytes_is_another_post() {
+    // Cleaning makes both texts one, but the mention "on Friday" covers other bytes.
+    let page = |sentence: &str| {
+        format!(
+            "Talks in Geneva\n\n8:49 a.m. ET, January 21, 2022\n\nMinisters meet\n\n{sentence}\n\n\
+             8:30 a.m. ET, January 21, 2022\n\nTroops on the move\n\n\
+             Satellite images show new deployments close to the northern border.\n"
+        )
+    };
+    let a = page("The ministers met in Geneva on  Friday for talks that lasted an hour.");
+    let b = page("The ministers met in Geneva  on Friday for talks that lasted an hour.");
+    let (doc_a, doc_b) = (cleaned(&a, "a.txt"), cleaned(&b, "b.txt"));
+    assert_eq!(doc_a.posts[0].blocks, doc_b.posts[0].blocks);
+    let mut memo = Memo::default();
+    with_memo(&doc_a, &extractor(&a), &mut memo);
+    with_memo(&doc_a, &extractor(&a), &mut memo);
+    let events = with_memo(&doc_b, &extractor(&b), &mut memo);
+    assert_eq!(events, read(&doc_b, &extractor(&b)));
+    let m = &events
+        .iter()
+        .find(|e| !e.mentions.is_empty())
+        .unwrap()
+        .mentions[0];
+    assert_eq!(m.span.slice(&b), Some("on Friday"));
+}
