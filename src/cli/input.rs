@@ -133,14 +133,24 @@ fn walk_entries(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
+    // With the type the directory gives (no call on the file to learn it, but for
+    // links).
+    let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in paths {
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().starts_with('.'))
             .unwrap_or(false);
         if name {
+            continue;
+        }
+        if kind.is_some_and(|k| k.is_file()) {
+            if is_text_name(&p) {
+                out.push(Input::File(p));
+            }
             continue;
         }
         if p.is_dir() {
@@ -489,6 +499,9 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 /// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
 /// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
 /// the number of inputs that failed, after a summary line naming them.
+/// How many pages a worker takes at a time (at most).
+const PAGES_A_TASK: usize = 4;
+
 pub(crate) fn map_documents<R: Send>(
     paths: &[PathBuf],
     input: InputFormat,
@@ -542,26 +555,35 @@ pub(crate) fn map_documents<R: Send>(
             let (mut issued, mut next, mut more) = (0usize, 0usize, true);
             loop {
                 while more && issued - next < window {
-                    let Some(unit) = pages.next() else {
-                        more = false;
+                    // A few pages a task: fewer hand-overs between threads.
+                    let room = (window - (issued - next)).min(PAGES_A_TASK);
+                    let batch: Vec<Unit> = pages.by_ref().take(room).collect();
+                    more = batch.len() == room;
+                    if batch.is_empty() {
                         break;
-                    };
-                    let (tx, n) = (tx.clone(), issued);
+                    }
+                    let (tx, first) = (tx.clone(), issued);
+                    issued += batch.len();
                     scope.spawn(move |_| {
-                        let outcome =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                one(unit, lossy, work)
-                            }))
-                            .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker thread panicked")));
-                        let _ = tx.send((n, outcome));
+                        let outcomes: Vec<_> = batch
+                            .into_iter()
+                            .map(|unit| {
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    one(unit, lossy, work)
+                                }))
+                                .unwrap_or_else(|_| {
+                                    Err(anyhow::anyhow!("a worker thread panicked"))
+                                })
+                            })
+                            .collect();
+                        let _ = tx.send((first, outcomes));
                     });
-                    issued += 1;
                 }
                 if next == issued {
                     return Ok(());
                 }
-                let (n, outcome) = rx.recv().expect("every worker sends its outcome");
-                ready.insert(n, outcome);
+                let (first, outcomes) = rx.recv().expect("every worker sends its outcome");
+                ready.extend((first..).zip(outcomes));
                 while let Some(outcome) = ready.remove(&next) {
                     next += 1;
                     total += 1;

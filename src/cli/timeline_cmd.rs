@@ -195,13 +195,19 @@ fn finish(all: Vec<Timeline>, out: &OutputArgs, query: &QueryArgs) -> Result<()>
     };
     let mut timeline = merge_all(all);
     infer_dates(&mut timeline, out.date);
-    let timeline = query.apply(&timeline);
+    let filtered;
+    let timeline = if query.is_empty() {
+        &timeline
+    } else {
+        filtered = query.apply(&timeline);
+        &filtered
+    };
     match &out.output {
-        Some(path) => write_atomically(path, |w| export(format, &timeline, w)),
+        Some(path) => write_atomically(path, |w| export(format, timeline, w)),
         None => {
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            export(format, &timeline, &mut w)?;
+            export(format, timeline, &mut w)?;
             w.flush().context("writing output")
         }
     }

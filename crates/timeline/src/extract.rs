@@ -285,18 +285,11 @@ impl Extractor<'_> {
         out: &mut Vec<Event>,
         memo: Option<&mut Memo>,
     ) {
-        // From the memo when it has them; kept in it when met a second time.
-        let mut keep = None;
         if let Some(memo) = memo {
-            let reference = self
-                .reference_date
-                .map(|d| [d.year(), i16::from(d.month()), i16::from(d.day())]);
-            if let Some(key) = memo::key(post, place.text, reference) {
-                if memo.give(key, post.span.start, &source.id, n, out) {
-                    return;
-                }
-                keep = memo.wanted(key).then_some((memo, key, out.len()));
-            }
+            let key = memo::post_key(post, place.text, self.reference());
+            return memo.through(key, post.span.start, &source.id, n, out, |out| {
+                self.post_events(source, n, post, place, out, None)
+            });
         }
         let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
         if body.is_empty() && post.headline.is_none() {
@@ -341,9 +334,12 @@ impl Extractor<'_> {
             out.push(item);
         }
         out.push(post_event);
-        if let Some((memo, key, first)) = keep {
-            memo.keep(key, post.span.start, &out[first..]);
-        }
+    }
+
+    /// The reference date as a memo key takes it.
+    fn reference(&self) -> Option<[i16; 3]> {
+        self.reference_date
+            .map(|d| [d.year(), i16::from(d.month()), i16::from(d.day())])
     }
 }
 
@@ -431,19 +427,30 @@ impl Extractor<'_> {
                 let when = doc.updated.as_ref().and_then(|s| self.when(s));
                 for (n, p) in chosen() {
                     for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Bullet) {
-                        events.push(event(
-                            EventKind::Bullet,
-                            when.clone(),
-                            None,
-                            vec![b],
-                            Vec::new(),
-                            EventSource {
-                                source: source.id.clone(),
-                                post: Some(n),
-                                span: b.span,
-                            },
-                            &place,
-                        ));
+                        let bullet = |out: &mut Vec<Event>| {
+                            out.push(event(
+                                EventKind::Bullet,
+                                when.clone(),
+                                None,
+                                vec![b],
+                                Vec::new(),
+                                EventSource {
+                                    source: source.id.clone(),
+                                    post: Some(n),
+                                    span: b.span,
+                                },
+                                &place,
+                            ))
+                        };
+                        match memo.as_deref_mut() {
+                            Some(m) => {
+                                let updated = doc.updated.as_ref();
+                                let key =
+                                    memo::bullet_key(b, updated, place.text, self.reference());
+                                m.through(key, b.span.start, &source.id, n, events, bullet);
+                            }
+                            None => bullet(events),
+                        }
                     }
                 }
             }

@@ -2,6 +2,9 @@
 //! a post whose content and place in its text are those of one seen before gives the
 //! same events, moved to where it is now.
 //!
+//! The same holds for the bullets of a bulletin ("what we know" lists are saved again
+//! and again, most bullets unchanged).
+//!
 //! A [`Memo`] remembers the events of a post the second time it meets the post (a post
 //! met once costs a 128-bit hash of its content and nothing else), and from then on
 //! gives copies of them instead of reading the post again. What the events of a post
@@ -12,7 +15,8 @@
 //!   post's start;
 //! - the source's text under the post, when the extractor has it (time mentions in a
 //!   rewritten text are found again in it);
-//! - the extractor's reference date.
+//! - the extractor's reference date;
+//! - for a bullet, its block and the page's "Updated" stamp (the bullet's time).
 //!
 //! A copy gets the page's source id, the post's index and its spans moved by the
 //! difference between the two posts' starts. A post with a span outside its own is
@@ -71,16 +75,35 @@ impl Memo {
         self.events.is_empty()
     }
 
-    /// The events remembered for `key`, copied to the post at `start` of the source
-    /// `id`, post index `n`; false when there are none (the key is then marked seen).
-    pub(crate) fn give(
+    /// The events of the post (or bullet) with `key` at `start` of the source `id`,
+    /// post index `n`, pushed onto `out`: copies of the remembered ones, else those
+    /// `make` pushes (remembered when the key was met before). Without a key (a span
+    /// outside the post), `make`'s.
+    pub(crate) fn through(
         &mut self,
-        key: u128,
+        key: Option<u128>,
         start: usize,
         id: &str,
         n: usize,
         out: &mut Vec<Event>,
-    ) -> bool {
+        make: impl FnOnce(&mut Vec<Event>),
+    ) {
+        let Some(key) = key else {
+            return make(out);
+        };
+        if self.give(key, start, id, n, out) {
+            return;
+        }
+        let first = out.len();
+        make(out);
+        if self.wanted(key) {
+            self.keep(key, start, &out[first..]);
+        }
+    }
+
+    /// The events remembered for `key`, copied to the post at `start` of the source
+    /// `id`, post index `n`; false when there are none.
+    fn give(&mut self, key: u128, start: usize, id: &str, n: usize, out: &mut Vec<Event>) -> bool {
         let Some((from, events)) = self.events.get(&key) else {
             return false;
         };
@@ -110,7 +133,7 @@ impl Memo {
 
     /// Whether the events of the post with `key` are worth keeping: true the second
     /// time a key is asked about.
-    pub(crate) fn wanted(&mut self, key: u128) -> bool {
+    fn wanted(&mut self, key: u128) -> bool {
         if self.seen.len() >= self.limit / 64 {
             self.seen.clear();
         }
@@ -118,7 +141,7 @@ impl Memo {
     }
 
     /// Remember `events`, made from the post at `start`.
-    pub(crate) fn keep(&mut self, key: u128, start: usize, events: &[Event]) {
+    fn keep(&mut self, key: u128, start: usize, events: &[Event]) {
         let bytes: usize = events.iter().map(weight).sum();
         if self.bytes + bytes > self.limit {
             self.events.clear();
@@ -148,22 +171,13 @@ fn move_blocks(blocks: &mut [Block<'static>], at: &impl Fn(Span) -> Span) {
 
 /// The 128-bit key of `post` as [`Memo`] uses it, or `None` when the post has a span
 /// outside its own (it is then read every time).
-pub(crate) fn key(
+pub(crate) fn post_key(
     post: &Post<'_>,
     source: Option<&str>,
     reference: Option<[i16; 3]>,
 ) -> Option<u128> {
     let base = post.span;
-    let mut h = Key(Xxh3::new());
-    h.n(u64::from(source.is_some()));
-    if let Some(src) = source {
-        h.s(base.slice(src)?);
-    }
-    match reference {
-        Some([y, m, d]) => h.n(1).n(y as u64).n(m as u64).n(d as u64),
-        None => h.n(0),
-    };
-    h.n(base.len() as u64);
+    let mut h = Key::new(b'p', base, source, reference)?;
     match &post.stamp {
         Some(s) => {
             h.n(1);
@@ -195,11 +209,49 @@ pub(crate) fn key(
     Some(h.0.digest128())
 }
 
+/// The key of a bulletin's bullet: its block and the page's "Updated" stamp (its time).
+pub(crate) fn bullet_key(
+    bullet: &Block<'_>,
+    updated: Option<&Stamp<'_>>,
+    source: Option<&str>,
+    reference: Option<[i16; 3]>,
+) -> Option<u128> {
+    let base = bullet.span;
+    let mut h = Key::new(b'b', base, source, reference)?;
+    match updated {
+        Some(s) => {
+            h.n(1);
+            h.stamp(s);
+        }
+        None => {
+            h.n(0);
+        }
+    }
+    h.block(bullet, base)?;
+    Some(h.0.digest128())
+}
+
 /// A key being made: every part is written with its length or a tag, so that no two
 /// different posts write the same bytes.
 struct Key(Xxh3);
 
 impl Key {
+    /// A key of a thing of kind `tag` at `base`: the source's bytes there (when the
+    /// source is at hand; `None` when `base` is not in it) and the reference date.
+    fn new(tag: u8, base: Span, source: Option<&str>, reference: Option<[i16; 3]>) -> Option<Key> {
+        let mut h = Key(Xxh3::new());
+        h.n(u64::from(tag)).n(u64::from(source.is_some()));
+        if let Some(src) = source {
+            h.s(base.slice(src)?);
+        }
+        match reference {
+            Some([y, m, d]) => h.n(1).n(y as u64).n(m as u64).n(d as u64),
+            None => h.n(0),
+        };
+        h.n(base.len() as u64);
+        Some(h)
+    }
+
     fn n(&mut self, n: u64) -> &mut Self {
         self.0.update(&n.to_le_bytes());
         self

@@ -260,9 +260,17 @@ pub fn sort_instant(w: &When) -> Option<jiff::Timestamp> {
     tz.to_ambiguous_timestamp(dt).compatible().ok()
 }
 
-/// The items of all `lists`, sorted, without repeats.
-fn sorted_union<'l, T: Ord + Clone + 'l>(lists: impl Iterator<Item = &'l Vec<T>>) -> Vec<T> {
-    let mut all: Vec<T> = lists.flatten().cloned().collect();
+/// The items of all `lists`, moved out of them, sorted, without repeats. A merged
+/// version's list is sorted already: the sort takes such runs as they are.
+fn sorted_union<'l, T: Ord + 'l>(lists: impl Iterator<Item = &'l mut Vec<T>>) -> Vec<T> {
+    let mut all: Vec<T> = Vec::new();
+    for l in lists {
+        if all.is_empty() {
+            all = std::mem::take(l);
+        } else {
+            all.append(l);
+        }
+    }
     all.sort();
     all.dedup();
     all
@@ -284,8 +292,8 @@ fn combine(mut versions: Vec<Event>) -> Event {
         .filter_map(|e| e.when.as_ref())
         .min_by(|a, b| better_time(a, b))
         .cloned();
-    let sources = sorted_union(versions.iter().map(|e| &e.sources));
-    let keys = sorted_union(versions.iter().map(|e| &e.keys));
+    let sources = sorted_union(versions.iter_mut().map(|e| &mut e.sources));
+    let keys = sorted_union(versions.iter_mut().map(|e| &mut e.keys));
     // The fullest byline of any version (a page saved without its bylines names none):
     // chosen among all versions, whichever text is kept, so that merging stays
     // associative.

@@ -140,14 +140,14 @@ impl Query {
             .filter(|e| self.matches(e))
             .cloned()
             .collect();
+        let used: std::collections::HashSet<&str> = events
+            .iter()
+            .flat_map(|e| e.sources.iter().map(|s| s.source.as_str()))
+            .collect();
         let sources = t
             .sources
             .iter()
-            .filter(|s| {
-                events
-                    .iter()
-                    .any(|e| e.sources.iter().any(|es| es.source == s.id))
-            })
+            .filter(|s| used.contains(s.id.as_str()))
             .cloned()
             .collect();
         Timeline { sources, events }

@@ -203,3 +203,53 @@ fn the_same_cleaned_post_over_other_source_bytes_is_another_post() {
         .mentions[0];
     assert_eq!(m.span.slice(&b), Some("on Friday"));
 }
+
+#[test]
+fn moved_bullets_give_the_events_reading_gives() {
+    let seeds = corpus::seeds();
+    let (_, bulletin) = seeds.iter().find(|(n, _)| n.starts_with("000")).unwrap();
+    let mut memo = Memo::default();
+    for _ in 0..2 {
+        let doc = cleaned(bulletin, "000.txt");
+        assert_eq!(doc.kind, liveline_core::DocKind::Bulletin);
+        with_memo(&doc, &extractor(bulletin), &mut memo);
+    }
+    let bullets = memo.len();
+    assert!(bullets >= 6, "{bullets}");
+    // Saved again under a new first line, one bullet changed.
+    let moved =
+        format!("Saved again\n\n{bulletin}").replacen("Blinken", "Blinken, the secretary,", 1);
+    let doc = cleaned(&moved, "again.txt");
+    let events = with_memo(&doc, &extractor(&moved), &mut memo);
+    assert_eq!(events, read(&doc, &extractor(&moved)));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.sources[0].span.slice(&moved).is_some())
+    );
+}
+
+#[test]
+fn a_bullet_under_another_update_time_is_another_bullet() {
+    let page = |updated: &str| {
+        format!(
+            "Ukraine: what we know\n\nUpdated {updated}\n\n\
+             * The ministers met in Geneva on Friday and agreed to talk again next week.\n\n\
+             * Satellite images show new deployments close to the northern border.\n"
+        )
+    };
+    let (a, b) = (
+        page("9:06 p.m. ET, January 21, 2022"),
+        page("9:06 p.m. ET, January 28, 2022"),
+    );
+    let (doc_a, doc_b) = (cleaned(&a, "a.txt"), cleaned(&b, "b.txt"));
+    assert_eq!(doc_a.kind, liveline_core::DocKind::Bulletin);
+    assert!(doc_a.updated.is_some());
+    let mut memo = Memo::default();
+    with_memo(&doc_a, &extractor(&a), &mut memo);
+    with_memo(&doc_a, &extractor(&a), &mut memo);
+    assert_eq!(memo.len(), 2);
+    let events = with_memo(&doc_b, &extractor(&b), &mut memo);
+    assert_eq!(events, read(&doc_b, &extractor(&b)));
+    assert_ne!(events[0].when, read(&doc_a, &extractor(&a))[0].when);
+}
