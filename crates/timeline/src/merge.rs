@@ -322,7 +322,10 @@ fn combine(mut versions: Vec<Event>) -> Event {
 /// Link each year item to the post event that holds it: the post found at the same
 /// place (document and post index) as one of the year item's sources.
 fn link_parents(events: &mut [Event]) {
-    let mut post_at: HashMap<(&str, usize), &str> = HashMap::new();
+    if !events.iter().any(|e| e.kind == EventKind::YearItem) {
+        return;
+    }
+    let mut post_at: HashMap<(&str, usize), &str, FixedState> = HashMap::default();
     for e in events.iter().filter(|e| e.kind == EventKind::Post) {
         for s in &e.sources {
             if let Some(p) = s.post {
