@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: `liveline timeline --format jsonl` (read, parse, clean, extract, merge,
-# date, write) on a 64 MiB single page and on a directory of 10,000 pages made from
-# the seeds, with 1 and 2 jobs. Prints MB/s (input bytes over wall time, best of
+# date, write) on a 64 MiB single page, on a directory of 10,000 pages made from the
+# seeds, and on 2,000 pages in which no post repeats, with 1 and 2 jobs. Prints MB/s (input bytes over wall time, best of
 # RUNS runs) and the speed-up of 2 jobs over 1.
 #
 # Run: bash benches/scripts/end_to_end.sh [RUNS]
@@ -25,6 +25,23 @@ for n in range(10_000):
         f.write(f"\nPage {n} of the benchmark corpus, saved for the run.\n")
 PY
   touch "$data/pages/.done"
+fi
+# 2,000 pages in which no post repeats: every paragraph of every page gets words of
+# its own, so nothing comes from the memo of posts met before and every version is
+# read (the near-duplicates are still merged).
+if [ ! -f "$data/edited/.done" ]; then
+  rm -rf "$data/edited" && mkdir -p "$data/edited"
+  python3 - "$data/edited" <<'PY'
+import glob, os, sys
+out = sys.argv[1]
+seeds = [open(f, encoding="utf-8").read() for f in sorted(glob.glob("seeds/*.txt"))]
+for n in range(2_000):
+    lines = seeds[n % len(seeds)].split("\n")
+    lines = [l + f" Saved as copy {n}." if len(l) > 80 else l for l in lines]
+    with open(os.path.join(out, f"edited-{n:05}.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+PY
+  touch "$data/edited/.done"
 fi
 # One 64 MiB page: the live blogs' posts repeated under one title.
 if [ ! -f "$data/one-64MiB.txt" ]; then
@@ -52,7 +69,7 @@ best() { # best wall seconds of $runs runs of the command
   done
   echo "$b"
 }
-for input in "$data/one-64MiB.txt" "$data/pages"; do
+for input in "$data/one-64MiB.txt" "$data/pages" "$data/edited"; do
   bytes=$(du -sb --apparent-size "$input" | cut -f1)
   t1=$(best "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
   t2=$(best "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)

@@ -41,7 +41,12 @@ impl Input {
 
     /// Read all of the input (decompressed when gzip).
     pub fn read(&self) -> io::Result<Vec<u8>> {
-        let mut buf = Vec::new();
+        // Room for a plain file's bytes at once (no copying as the buffer grows).
+        let size = match self {
+            Input::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Stdin => 0,
+        };
+        let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30));
         self.open()?.read_to_end(&mut buf).map_err(truncated)?;
         Ok(buf)
     }
