@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 use liveline_core::{Block, Event, Post, Span, Stamp, Text};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events.
 pub const DEFAULT_LIMIT: usize = 64 << 20;
@@ -206,7 +206,7 @@ pub(crate) fn post_key(
             .opt(c.outlet.as_deref())
             .opt(c.location.as_deref());
     }
-    Some(h.0.digest128())
+    Some(h.finish())
 }
 
 /// The key of a bulletin's bullet: its block and the page's "Updated" stamp (its time).
@@ -228,21 +228,39 @@ pub(crate) fn bullet_key(
         }
     }
     h.block(bullet, base)?;
-    Some(h.0.digest128())
+    Some(h.finish())
 }
 
 /// A key being made: every part is written with its length or a tag, so that no two
-/// different posts write the same bytes.
-struct Key(Xxh3);
+/// different posts write the same bytes; the bytes are hashed once at the end.
+struct Key<'s> {
+    bytes: Vec<u8>,
+    /// The source's text under the thing keyed (its hash is written first), when the
+    /// source is at hand: a text that is the source's own bytes inside it is written as
+    /// its place there.
+    under: Option<&'s str>,
+}
 
-impl Key {
-    /// A key of a thing of kind `tag` at `base`: the source's bytes there (when the
-    /// source is at hand; `None` when `base` is not in it) and the reference date.
-    fn new(tag: u8, base: Span, source: Option<&str>, reference: Option<[i16; 3]>) -> Option<Key> {
-        let mut h = Key(Xxh3::new());
+impl<'s> Key<'s> {
+    /// A key of a thing of kind `tag` at `base`: the hash of the source's bytes there
+    /// (when the source is at hand; `None` when `base` is not in it) and the reference
+    /// date.
+    fn new(
+        tag: u8,
+        base: Span,
+        source: Option<&'s str>,
+        reference: Option<[i16; 3]>,
+    ) -> Option<Key<'s>> {
+        let mut h = Key {
+            bytes: Vec::with_capacity(512),
+            under: None,
+        };
         h.n(u64::from(tag)).n(u64::from(source.is_some()));
         if let Some(src) = source {
-            h.s(base.slice(src)?);
+            let under = base.slice(src)?;
+            h.bytes
+                .extend_from_slice(&xxh3_128(under.as_bytes()).to_le_bytes());
+            h.under = Some(under);
         }
         match reference {
             Some([y, m, d]) => h.n(1).n(y as u64).n(m as u64).n(d as u64),
@@ -252,14 +270,19 @@ impl Key {
         Some(h)
     }
 
+    /// The key.
+    fn finish(&self) -> u128 {
+        xxh3_128(&self.bytes)
+    }
+
     fn n(&mut self, n: u64) -> &mut Self {
-        self.0.update(&n.to_le_bytes());
+        self.bytes.extend_from_slice(&n.to_le_bytes());
         self
     }
 
     fn s(&mut self, s: &str) -> &mut Self {
         self.n(s.len() as u64);
-        self.0.update(s.as_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
         self
     }
 
@@ -281,9 +304,16 @@ impl Key {
         )
     }
 
-    /// A text, and whether it is the source's own bytes.
+    /// A text, and whether it is the source's own bytes: those inside the source under
+    /// the thing keyed (whose hash is in the key) by their place there.
     fn cow(&mut self, text: &str, borrowed: bool) -> &mut Self {
-        self.n(u64::from(borrowed)).s(text)
+        if !borrowed {
+            return self.n(0).s(text);
+        }
+        match self.under.and_then(|u| place_in(text, u)) {
+            Some(at) => self.n(2).n(at as u64).n(text.len() as u64),
+            None => self.n(1).s(text),
+        }
     }
 
     fn text(&mut self, t: &Text<'_>, base: Span) -> Option<&mut Self> {
@@ -328,5 +358,65 @@ impl Key {
             self.block(i, base)?;
         }
         Some(self)
+    }
+}
+
+/// Where `text` starts inside `within`, when all of it lies there (the same bytes in
+/// the same memory).
+fn place_in(text: &str, within: &str) -> Option<usize> {
+    let at = (text.as_ptr() as usize).checked_sub(within.as_ptr() as usize)?;
+    (at.checked_add(text.len())? <= within.len()).then_some(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liveline_core::BlockKind;
+
+    /// A post over all of `src` with one paragraph whose span is the whole source.
+    fn post<'a>(text: Cow<'a, str>, src: &'a str) -> Post<'a> {
+        let span = Span::new(0, src.len());
+        Post {
+            blocks: vec![Block::new(BlockKind::Paragraph, text, span)],
+            span,
+            ..Post::default()
+        }
+    }
+
+    #[test]
+    fn a_borrowed_text_is_keyed_by_its_place_and_the_bytes_there() {
+        let src = "abab cd";
+        let key = |p: &Post<'_>| post_key(p, Some(src), None).unwrap();
+        let first = key(&post(Cow::Borrowed(&src[0..2]), src));
+        // Same source, spans and length, same bytes, another place: keyed apart (the
+        // key holds the place, never less than the bytes).
+        assert_ne!(first, key(&post(Cow::Borrowed(&src[2..4]), src)));
+        // Another place, other bytes.
+        assert_ne!(first, key(&post(Cow::Borrowed(&src[5..7]), src)));
+        // The same bytes owned (rewritten by cleaning) are not the source's own.
+        assert_ne!(first, key(&post(Cow::Owned("ab".into()), src)));
+        // The same place again.
+        assert_eq!(first, key(&post(Cow::Borrowed(&src[0..2]), src)));
+        // Bytes borrowed from elsewhere are keyed by their content.
+        let other = String::from("ab");
+        let elsewhere = key(&post(Cow::Borrowed(&other), src));
+        assert_ne!(first, elsewhere);
+        assert_eq!(elsewhere, key(&post(Cow::Borrowed("ab"), src)));
+        // Without the source, texts are keyed by their bytes.
+        let bare = |p: &Post<'_>| post_key(p, None, None).unwrap();
+        assert_eq!(
+            bare(&post(Cow::Borrowed(&src[0..2]), src)),
+            bare(&post(Cow::Borrowed(&src[2..4]), src))
+        );
+    }
+
+    #[test]
+    fn place_in_needs_all_of_the_text_inside() {
+        let s = "hello world";
+        assert_eq!(place_in(&s[6..], s), Some(6));
+        assert_eq!(place_in(&s[0..0], s), Some(0));
+        assert_eq!(place_in(s, &s[1..]), None);
+        assert_eq!(place_in(&s[3..], &s[..5]), None);
+        assert_eq!(place_in("other", s), None);
     }
 }
