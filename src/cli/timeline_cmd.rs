@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, DocKind, Export, Timeline};
 use liveline_export::Formats;
-use liveline_timeline::{Extractor, Memo, Query, infer_dates, merge_all, timeline_of_posts_with};
+use liveline_timeline::{Extractor, Memo, Merger, Query, infer_dates, merge_all};
 
 use super::{MergeArgs, OutputArgs, QueryArgs, TimelineArgs, input};
 
@@ -25,7 +25,7 @@ pub(crate) fn run(
     // Each worker thread merges the timelines of the pages it worked on as it goes (a
     // slot a thread); the slots are merged at the end. Merging is associative and
     // commutative, so the result is the same however the pages fell to the threads.
-    let slots: Vec<Mutex<Partial>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
+    let slots: Vec<Mutex<Merger>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
     // And remembers the events of the posts it has met twice (snapshots of a live blog
     // repeat most of its posts); what it gives is what reading the post again gives.
     let memos: Vec<Mutex<Memo>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
@@ -54,13 +54,12 @@ pub(crate) fn run(
                 reference_date: date,
                 source_text: Some(page.text),
             };
-            // Extraction starts no parallel work, so a thread holds its memo alone.
+            // Extraction starts no parallel work, so a thread holds its memo and its
+            // slot alone.
             let extract = |range: std::ops::Range<usize>| -> Result<()> {
-                let t = {
-                    let mut memo = memos[slot()].lock().map_err(|_| poisoned())?;
-                    timeline_of_posts_with(&doc, &extractor, range, &mut memo)
-                };
-                slots[slot()].lock().map_err(|_| poisoned())?.add(t);
+                let mut memo = memos[slot()].lock().map_err(|_| poisoned())?;
+                let mut merger = slots[slot()].lock().map_err(|_| poisoned())?;
+                merger.add_posts(&doc, &extractor, range, Some(&mut memo));
                 Ok(())
             };
             let posts = doc.posts.len();
@@ -82,45 +81,20 @@ pub(crate) fn run(
         },
         |()| Ok(()),
     )?;
-    let mut parts = Vec::new();
+    let mut all = Merger::new();
     for slot in slots {
-        let p = slot
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?;
-        parts.push(p.merged);
-        parts.extend(p.pending);
+        all.absorb(
+            slot.into_inner()
+                .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?,
+        );
     }
-    finish(parts, &args.out, &args.query)?;
+    finish(all.finish(), &args.out, &args.query)?;
     Ok(failed)
 }
 
 /// The posts of a long page extracted and united as one task (on as many threads as
 /// there are).
 const POSTS_A_TASK: usize = 256;
-
-/// The pages' timelines one worker thread has made: those merged so far, and those
-/// not yet merged.
-#[derive(Default)]
-struct Partial {
-    merged: Timeline,
-    pending: Vec<Timeline>,
-    pending_events: usize,
-}
-
-impl Partial {
-    /// Take a page's timeline; merge what is pending once it outnumbers what is merged
-    /// (at least a few thousand events at a time), so that versions of the same event
-    /// in many pages are united early and the work of merging stays linear.
-    fn add(&mut self, t: Timeline) {
-        self.pending_events += t.events.len();
-        self.pending.push(t);
-        if self.pending_events >= (2 * self.merged.events.len()).max(4096) {
-            let merged = std::mem::take(&mut self.merged);
-            self.merged = merge_all(std::iter::once(merged).chain(self.pending.drain(..)));
-            self.pending_events = 0;
-        }
-    }
-}
 
 /// Run `liveline merge`: timelines read back and merged; returns the number of inputs
 /// that failed.
@@ -154,7 +128,7 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<usize> {
             failures.join(", ")
         );
     }
-    finish(all, &args.out, &args.query)?;
+    finish(merge_all(all), &args.out, &args.query)?;
     Ok(failures.len())
 }
 
@@ -183,8 +157,8 @@ fn read_timeline(bytes: &[u8]) -> std::result::Result<Timeline, String> {
     serde_json::from_slice(bytes).map_err(|e| format!("not a timeline: {e}"))
 }
 
-/// Merge `all`, date what can be dated, filter and write.
-fn finish(all: Vec<Timeline>, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
+/// Date what can be dated in the merged `timeline`, filter and write.
+fn finish(mut timeline: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
     let formats = Formats::builtin();
     let format = pick_format(&formats, out.format.as_deref(), out.output.as_deref());
     let query = Query {
@@ -193,7 +167,6 @@ fn finish(all: Vec<Timeline>, out: &OutputArgs, query: &QueryArgs) -> Result<()>
         grep: query.grep.clone(),
         by: query.by.clone(),
     };
-    let mut timeline = merge_all(all);
     infer_dates(&mut timeline, out.date);
     let filtered;
     let timeline = if query.is_empty() {

@@ -52,7 +52,7 @@ pub use dates::infer_dates;
 pub use extract::{Extractor, source_meta};
 pub use memo::Memo;
 pub use mentions::resolve_all as resolve_mentions;
-pub use merge::{Merge, merge_all};
+pub use merge::{Merge, Merger, merge_all};
 pub use query::{Bound, Query};
 
 use liveline_core::{Document, Timeline};

@@ -46,6 +46,16 @@ impl Merge for Timeline {
 /// their events: `merge_all([a, b])` is `a.merge(&b)`, and `merge_all([t])` is `t` in
 /// normal form (versions united, sorted).
 pub fn merge_all(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
+    let t = gather(timelines);
+    Timeline {
+        sources: t.sources,
+        events: unite(t.events),
+    }
+}
+
+/// The sources and events of `timelines`, sources sorted without exact repeats, events
+/// as they come.
+fn gather(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
     let mut sources: Vec<SourceMeta> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     for t in timelines {
@@ -66,10 +76,7 @@ pub fn merge_all(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
             })
     });
     sources.dedup();
-    Timeline {
-        sources,
-        events: unite(events),
-    }
+    Timeline { sources, events }
 }
 
 /// Union-find over event indices.
@@ -95,6 +102,19 @@ impl Groups {
 
 /// Unite versions of the same event and sort: the normal form of a list of events.
 pub fn unite(events: Vec<Event>) -> Vec<Event> {
+    let mut out = group(events);
+    link_parents(&mut out);
+    crate::mentions::resolve_all(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// Versions of the same event united, in no set order, year items not linked to their
+/// posts and mentions not resolved: what [`unite`] does before it puts the events in
+/// normal form. Uniting that again (with more events) and then putting it in normal
+/// form gives what [`unite`] gives, since what a merged event keeps never depends on
+/// the order of its versions, their parents or their mentions' values.
+fn group(events: Vec<Event>) -> Vec<Event> {
     let mut groups = Groups((0..events.len()).collect());
     let keys: usize = events.iter().map(|e| e.keys.len()).sum();
     // Keys are hashes already: a fast hasher is enough.
@@ -137,11 +157,7 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
         }
         members[slot[root]].push(e);
     }
-    let mut out: Vec<Event> = members.into_iter().map(combine).collect();
-    link_parents(&mut out);
-    crate::mentions::resolve_all(&mut out);
-    sort(&mut out);
-    out
+    members.into_iter().map(combine).collect()
 }
 
 /// How many words an event's body has (the words its keys are made of): its
@@ -365,4 +381,119 @@ pub fn sort(events: &mut [Event]) {
         let t = e.when.as_ref().and_then(sort_instant);
         (t.is_none(), t, e.id.clone())
     });
+}
+
+/// Timelines merged as they come, in work linear in their events: what a worker of a
+/// batch run keeps of the pages it has read. Versions of the same event are united
+/// as events pile up; the merged events are put in normal form (year items linked,
+/// mentions resolved, sorted) once, by [`Merger::finish`], which gives what
+/// [`merge_all`] of everything added gives.
+///
+/// ```
+/// use liveline_timeline::{Extractor, Merger, merge_all, timeline_of};
+///
+/// let a = liveline_parse::parse("8:49 a.m. ET, January 21, 2022\n\nTalks end in Geneva\n");
+/// let b = liveline_parse::parse("8:49 a.m. ET, January 21, 2022\n\nTalks end in Geneva.\n");
+/// let x = Extractor::default();
+/// let mut m = Merger::new();
+/// m.add_posts(&a, &x, 0..a.posts.len(), None);
+/// m.add(timeline_of(&b, &x));
+/// assert_eq!(m.finish(), merge_all([timeline_of(&a, &x), timeline_of(&b, &x)]));
+/// ```
+#[derive(Debug)]
+pub struct Merger {
+    /// How many events at least are let pile up before they are united.
+    batch: usize,
+    sources: Vec<SourceMeta>,
+    /// Events whose versions are united (in no set order, mentions not resolved).
+    united: Vec<Event>,
+    /// Events added since.
+    pending: Vec<Event>,
+}
+
+impl Default for Merger {
+    fn default() -> Self {
+        Merger::with_batch(4096)
+    }
+}
+
+impl Merger {
+    /// A merger holding nothing, that unites what is added a few thousand events at a
+    /// time.
+    pub fn new() -> Self {
+        Merger::default()
+    }
+
+    /// A merger that unites the events added once they number at least `batch` and
+    /// outnumber those united before (`batch` 1: at every addition). What
+    /// [`Merger::finish`] gives does not depend on it; memory and time do.
+    pub fn with_batch(batch: usize) -> Self {
+        Merger {
+            batch: batch.max(1),
+            sources: Vec::new(),
+            united: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Add a timeline.
+    pub fn add(&mut self, t: Timeline) {
+        self.sources.extend(t.sources);
+        self.add_events(t.events);
+    }
+
+    /// Add the events of the posts `posts` of `doc` as `extractor` draws them (through
+    /// `memo` when given): what adding [`crate::timeline_of_posts`] of them adds,
+    /// without uniting and resolving them on their own first.
+    pub fn add_posts(
+        &mut self,
+        doc: &liveline_core::Document<'_>,
+        extractor: &crate::Extractor,
+        posts: std::ops::Range<usize>,
+        memo: Option<&mut crate::Memo>,
+    ) {
+        let source = crate::source_meta(doc);
+        let mut events = Vec::new();
+        extractor.extract_unresolved(&source, doc, posts, &mut events, memo);
+        self.sources.push(source);
+        self.add_events(events);
+    }
+
+    /// Add everything `other` holds.
+    pub fn absorb(&mut self, other: Merger) {
+        self.sources.extend(other.sources);
+        self.add_events(other.united);
+        self.add_events(other.pending);
+    }
+
+    /// Take `events`; unite what is pending once it outnumbers what is united (at
+    /// least `batch` events at a time), so that versions of the same event in
+    /// many pages are united early and the work of uniting stays linear.
+    fn add_events(&mut self, mut events: Vec<Event>) {
+        if self.pending.is_empty() {
+            self.pending = events;
+        } else {
+            self.pending.append(&mut events);
+        }
+        if self.pending.len() >= (2 * self.united.len()).max(self.batch) {
+            let mut all = std::mem::take(&mut self.united);
+            all.append(&mut self.pending);
+            self.united = group(all);
+        }
+    }
+
+    /// The merged timeline, in normal form.
+    pub fn finish(self) -> Timeline {
+        let mut events = self.united;
+        events.extend(self.pending);
+        let sources = gather([Timeline {
+            sources: self.sources,
+            events: Vec::new(),
+        }])
+        .sources;
+        Timeline {
+            sources,
+            events: unite(events),
+        }
+    }
 }

@@ -9,7 +9,7 @@ use liveline_core::{
     Timeline, jiff,
 };
 use liveline_testkit::corpus;
-use liveline_timeline::{Extractor, Merge, timeline_of};
+use liveline_timeline::{Extractor, Memo, Merge, Merger, merge_all, timeline_of};
 use proptest::prelude::*;
 
 use liveline_testkit::proptest_cases as cases;
@@ -156,5 +156,56 @@ proptest! {
         prop_assert_eq!(a.merge(&a), a.clone());
         prop_assert_eq!(ab.merge(&ab), ab.clone());
         prop_assert_eq!(ab.merge(&a), ab);
+    }
+}
+
+/// Documents of generated posts, each to be added in ranges cut at `cuts`.
+fn documents() -> impl Strategy<Value = Vec<(Document<'static>, Vec<usize>)>> {
+    let paras = paragraphs();
+    prop::collection::vec(
+        (
+            0..4usize,
+            prop::collection::vec(post_spec(), 0..6),
+            prop::collection::vec(0..6usize, 0..3),
+        ),
+        0..5,
+    )
+    .prop_map(move |docs| {
+        docs.into_iter()
+            .map(|(n, posts, cuts)| (document(&format!("page{n}"), &posts, &paras), cuts))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+
+    /// A `Merger` fed pages in ranges of posts, through a memo or not, in two halves
+    /// absorbed one into the other, uniting after any number of events, gives what
+    /// `merge_all` of the pages' timelines gives.
+    #[test]
+    fn a_merger_gives_what_merge_all_gives(
+        docs in documents(),
+        batch in 1..40usize,
+        half in 0..5usize,
+        with_memo in any::<bool>(),
+    ) {
+        let x = Extractor::default();
+        let expected = merge_all(docs.iter().map(|(d, _)| timeline_of(d, &x)));
+        let mut memo = Memo::with_limit(1 << 20);
+        let mut halves = [Merger::with_batch(batch), Merger::with_batch(batch)];
+        for (i, (doc, cuts)) in docs.iter().enumerate() {
+            let m = &mut halves[usize::from(i >= half)];
+            let n = doc.posts.len();
+            let mut bounds: Vec<usize> = cuts.iter().map(|&c| c.min(n)).collect();
+            bounds.extend([0, n]);
+            bounds.sort_unstable();
+            for w in bounds.windows(2) {
+                m.add_posts(doc, &x, w[0]..w[1], with_memo.then_some(&mut memo));
+            }
+        }
+        let [mut first, second] = halves;
+        first.absorb(second);
+        prop_assert_eq!(first.finish(), expected);
     }
 }
