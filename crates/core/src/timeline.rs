@@ -181,20 +181,54 @@ pub struct Event {
     pub keys: Vec<u64>,
 }
 
+impl Event {
+    /// The merge keys as the JSON contract writes them: 16 hex digits each, separated
+    /// by spaces.
+    ///
+    /// ```
+    /// use liveline_core::{Event, EventKind};
+    ///
+    /// let e = Event {
+    ///     id: "e1".into(),
+    ///     kind: EventKind::Post,
+    ///     when: None,
+    ///     headline: None,
+    ///     text: "Talks end.".into(),
+    ///     blocks: vec![],
+    ///     contributors: vec![],
+    ///     sources: vec![],
+    ///     mentions: vec![],
+    ///     parent: None,
+    ///     keys: vec![1, 0xab],
+    /// };
+    /// assert_eq!(e.keys_hex(), "0000000000000001 00000000000000ab");
+    /// ```
+    pub fn keys_hex(&self) -> String {
+        keys_hex(&self.keys)
+    }
+}
+
+fn keys_hex(keys: &[u64]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(keys.len() * 17);
+    for (n, k) in keys.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        for shift in (0..16).rev() {
+            out.push(char::from(HEX[((k >> (4 * shift)) & 15) as usize]));
+        }
+    }
+    out
+}
+
 /// Merge keys as one string of 16-digit hex numbers separated by spaces.
 #[cfg(feature = "serde")]
 mod hex_keys {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(keys: &[u64], s: S) -> Result<S::Ok, S::Error> {
-        let mut out = String::with_capacity(keys.len() * 17);
-        for (n, k) in keys.iter().enumerate() {
-            if n > 0 {
-                out.push(' ');
-            }
-            out.push_str(&format!("{k:016x}"));
-        }
-        s.serialize_str(&out)
+        s.serialize_str(&super::keys_hex(keys))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {

@@ -11,7 +11,9 @@
 
 use std::io::Write;
 
-use liveline_core::{Event, Export, ExportError, Timeline};
+use liveline_core::{
+    Block, Contributor, Event, EventKind, EventSource, Export, ExportError, Mention, Timeline, When,
+};
 use serde_json::{Map, Value};
 
 use crate::{json_error, text::iso};
@@ -42,6 +44,58 @@ impl<'t> Updated<'t> {
     }
 }
 
+/// The record of an event as it is written: what [`record`] gives, serialised
+/// straight from the event (no JSON tree is built): the five fields on top, then the
+/// event's own fields in its order, `id` and `text` left out as already written.
+#[derive(serde::Serialize)]
+struct Line<'e> {
+    id: &'e str,
+    text: &'e str,
+    source: Option<&'e str>,
+    created: Option<String>,
+    added: Option<String>,
+    kind: EventKind,
+    when: &'e Option<When>,
+    headline: &'e Option<String>,
+    blocks: &'e [Block<'static>],
+    contributors: &'e [Contributor<'static>],
+    sources: &'e [EventSource],
+    mentions: &'e [Mention],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<&'e str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keys: Option<String>,
+}
+
+impl<'e> Line<'e> {
+    fn of(updated: &Updated<'_>, e: &'e Event) -> Line<'e> {
+        Line {
+            id: &e.id,
+            text: &e.text,
+            source: e.sources.first().map(|s| s.source.as_str()),
+            created: e.when.as_ref().map(iso),
+            added: added(updated, e).map(|a| a.to_string()),
+            kind: e.kind,
+            when: &e.when,
+            headline: &e.headline,
+            blocks: &e.blocks,
+            contributors: &e.contributors,
+            sources: &e.sources,
+            mentions: &e.mentions,
+            parent: e.parent.as_deref(),
+            keys: (!e.keys.is_empty()).then(|| e.keys_hex()),
+        }
+    }
+}
+
+/// The latest "Updated" instant of the sources of `e`.
+fn added(updated: &Updated<'_>, e: &Event) -> Option<liveline_core::jiff::Timestamp> {
+    e.sources
+        .iter()
+        .filter_map(|s| *updated.0.get(s.source.as_str())?)
+        .max()
+}
+
 fn record_in(updated: &Updated<'_>, e: &Event) -> Result<Value, ExportError> {
     let Value::Object(fields) = serde_json::to_value(e).map_err(json_error)? else {
         unreachable!("an event serialises to an object")
@@ -61,11 +115,7 @@ fn record_in(updated: &Updated<'_>, e: &Event) -> Result<Value, ExportError> {
             .as_ref()
             .map_or(Value::Null, |w| Value::String(iso(w))),
     );
-    let added = e
-        .sources
-        .iter()
-        .filter_map(|s| *updated.0.get(s.source.as_str())?)
-        .max();
+    let added = added(updated, e);
     r.insert(
         "added".into(),
         added.map_or(Value::Null, |a| Value::String(a.to_string())),
@@ -96,7 +146,7 @@ impl Export for Jsonl {
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let updated = Updated::of(t);
         for e in &t.events {
-            serde_json::to_writer(&mut *out, &record_in(&updated, e)?).map_err(json_error)?;
+            serde_json::to_writer(&mut *out, &Line::of(&updated, e)).map_err(json_error)?;
             out.write_all(b"\n")?;
         }
         Ok(())

@@ -243,6 +243,9 @@ proptest! {
             prop_assert_eq!(v["id"].as_str(), Some(e.id.as_str()));
             prop_assert_eq!(v["text"].as_str(), Some(e.text.as_str()));
             prop_assert_eq!(v["headline"].as_str(), e.headline.as_deref());
+            // Written straight from the event, the line is the record's JSON.
+            let record = liveline_export::jsonl::record(&t, e).unwrap();
+            prop_assert_eq!(*line, serde_json::to_string(&record).unwrap());
         }
     }
 
