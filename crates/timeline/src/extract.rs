@@ -12,7 +12,7 @@ use liveline_core::{
 };
 
 use crate::keys;
-use crate::memo::{self, Memo};
+use crate::memo::{self, Finds, Memo, Placed};
 use crate::mentions;
 use crate::text::{Body, Fnv, scan_words};
 
@@ -147,21 +147,40 @@ struct Place<'p> {
 /// The time mentions of a text with its span, placed in the source document: exactly
 /// when the source text is at hand or the text is the source's own bytes, else at the
 /// text's span. Values are resolved later, once the event's date is known.
-fn mentions_of(text: &str, span: Span, borrowed: bool, place: &Place<'_>, out: &mut Vec<Mention>) {
+fn mentions_of(
+    text: &str,
+    span: Span,
+    borrowed: bool,
+    place: &Place<'_>,
+    finds: Option<&mut Finds>,
+    out: &mut Vec<Mention>,
+) {
     // A text that is the source's own bytes is placed by its offsets; a rewritten one
     // is found again in the source's words when the source is at hand.
     let same_bytes = borrowed && text.len() == span.len();
-    let found: Vec<(mentions::Found, Option<std::ops::Range<usize>>)> =
-        match place.text.and_then(|src| span.slice(src)) {
-            Some(src) if !same_bytes => mentions::find_located(text, src),
-            _ => mentions::find(text)
+    let located = place
+        .text
+        .and_then(|src| span.slice(src))
+        .filter(|_| !same_bytes);
+    let find = || -> Vec<Placed> {
+        match located {
+            Some(src) => mentions::find_located(text, src),
+            None => mentions::find(text)
                 .into_iter()
                 .map(|f| {
                     let at = same_bytes.then(|| f.range.clone());
                     (f, at)
                 })
                 .collect(),
-        };
+        }
+    };
+    // What the finding depends on: the text, and whether it is placed by its offsets,
+    // found again in the source's words (which are then part of the key), or not placed.
+    let found = match (finds, located) {
+        (Some(finds), Some(src)) => finds.get(2, text, src, find),
+        (Some(finds), None) => finds.get(u8::from(same_bytes), text, "", find),
+        (None, _) => find(),
+    };
     for (f, at) in found {
         let span = match at {
             Some(r) => Span::new(span.start + r.start, span.start + r.end),
@@ -185,25 +204,32 @@ fn event_mentions(
     headline: Option<&Text<'_>>,
     body: &[&Block<'_>],
     place: &Place<'_>,
+    mut finds: Option<&mut Finds>,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
     let borrowed = |t: &Cow<'_, str>| matches!(t, Cow::Borrowed(_));
+    let mut of = |text: &Cow<'_, str>, span: Span| {
+        let finds = finds.as_deref_mut();
+        mentions_of(text, span, borrowed(text), place, finds, &mut out);
+    };
     if let Some(h) = headline {
-        mentions_of(&h.text, h.span, borrowed(&h.text), place, &mut out);
+        of(&h.text, h.span);
     }
     for b in body {
         if b.kind == BlockKind::Gallery {
             for i in &b.items {
-                mentions_of(&i.text, i.span, borrowed(&i.text), place, &mut out);
+                of(&i.text, i.span);
             }
         } else {
-            mentions_of(&b.text, b.span, borrowed(&b.text), place, &mut out);
+            of(&b.text, b.span);
         }
     }
     out
 }
 
-/// An event with the given parts; id, keys and mentions are computed from them.
+/// An event with the given parts; id, keys and mentions are computed from them (the
+/// mentions through `finds` when given).
+#[allow(clippy::too_many_arguments)] // the parts of an event, each its own
 fn event<'b>(
     kind: EventKind,
     when: Option<When>,
@@ -212,8 +238,9 @@ fn event<'b>(
     contributors: Vec<Contributor<'static>>,
     source: EventSource,
     place: &Place<'_>,
+    finds: Option<&mut Finds>,
 ) -> Event {
-    let mentions = event_mentions(headline, &body, place);
+    let mentions = event_mentions(headline, &body, place, finds);
     let headline = headline.map(|h| h.text.as_ref());
     // The words are read once, for the id and the keys.
     let mut words = Body::default();
@@ -285,12 +312,27 @@ impl Extractor<'_> {
         out: &mut Vec<Event>,
         memo: Option<&mut Memo>,
     ) {
-        if let Some(memo) = memo {
-            let key = memo::post_key(post, place.text, self.reference());
-            return memo.through(key, post.span.start, &source.id, n, out, |out| {
-                self.post_events(source, n, post, place, out, None)
-            });
+        match memo {
+            Some(memo) => {
+                let key = memo::post_key(post, place.text, self.reference());
+                memo.through(key, post.span.start, &source.id, n, out, |out, finds| {
+                    self.read_post(source, n, post, place, out, Some(finds))
+                });
+            }
+            None => self.read_post(source, n, post, place, out, None),
         }
+    }
+
+    /// The events of a post, read.
+    fn read_post(
+        &self,
+        source: &SourceMeta,
+        n: usize,
+        post: &Post<'_>,
+        place: &Place<'_>,
+        out: &mut Vec<Event>,
+        mut finds: Option<&mut Finds>,
+    ) {
         let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
         if body.is_empty() && post.headline.is_none() {
             return;
@@ -310,6 +352,7 @@ impl Extractor<'_> {
                 span: post.span,
             },
             place,
+            finds.as_deref_mut(),
         );
         for b in post.blocks.iter().filter(|b| b.kind == BlockKind::YearItem) {
             let year = b
@@ -329,6 +372,7 @@ impl Extractor<'_> {
                     span: b.span,
                 },
                 place,
+                finds.as_deref_mut(),
             );
             item.parent = Some(post_event.id.clone());
             out.push(item);
@@ -427,7 +471,7 @@ impl Extractor<'_> {
                 let when = doc.updated.as_ref().and_then(|s| self.when(s));
                 for (n, p) in chosen() {
                     for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Bullet) {
-                        let bullet = |out: &mut Vec<Event>| {
+                        let bullet = |out: &mut Vec<Event>, finds: Option<&mut Finds>| {
                             out.push(event(
                                 EventKind::Bullet,
                                 when.clone(),
@@ -440,6 +484,7 @@ impl Extractor<'_> {
                                     span: b.span,
                                 },
                                 &place,
+                                finds,
                             ))
                         };
                         match memo.as_deref_mut() {
@@ -447,9 +492,11 @@ impl Extractor<'_> {
                                 let updated = doc.updated.as_ref();
                                 let key =
                                     memo::bullet_key(b, updated, place.text, self.reference());
-                                m.through(key, b.span.start, &source.id, n, events, bullet);
+                                m.through(key, b.span.start, &source.id, n, events, |o, f| {
+                                    bullet(o, Some(f))
+                                });
                             }
-                            None => bullet(events),
+                            None => bullet(events, None),
                         }
                     }
                 }
@@ -501,6 +548,7 @@ impl Extractor<'_> {
                         span,
                     },
                     &place,
+                    memo.as_mut().map(|m| m.finds()),
                 ));
             }
         }

@@ -3,7 +3,10 @@
 //! same events, moved to where it is now.
 //!
 //! The same holds for the bullets of a bulletin ("what we know" lists are saved again
-//! and again, most bullets unchanged).
+//! and again, most bullets unchanged). And a post it does not know (edited since), or
+//! an article (updated since), mostly keeps its paragraphs: the time mentions found in
+//! a text are remembered by a hash of the text (and of the source's text under it,
+//! when they are found again there), so that a text met before is not searched again.
 //!
 //! A [`Memo`] remembers the events of a post the second time it meets the post (a post
 //! met once costs a 128-bit hash of its content and nothing else), and from then on
@@ -26,10 +29,13 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use foldhash::fast::FixedState;
 use liveline_core::{Block, Event, Post, Span, Stamp, Text};
-use xxhash_rust::xxh3::xxh3_128;
+
+use crate::mentions::Found;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events.
 pub const DEFAULT_LIMIT: usize = 64 << 20;
@@ -45,6 +51,8 @@ pub struct Memo {
     /// About how many bytes the remembered events take.
     bytes: usize,
     limit: usize,
+    /// The time mentions found in texts met before.
+    finds: Finds,
 }
 
 impl Default for Memo {
@@ -62,7 +70,14 @@ impl Memo {
             events: HashMap::default(),
             bytes: 0,
             limit: bytes,
+            finds: Finds::with_limit(bytes / 4),
         }
+    }
+
+    /// The time mentions found in texts met before, for reading posts the memo does
+    /// not know (and articles).
+    pub(crate) fn finds(&mut self) -> &mut Finds {
+        &mut self.finds
     }
 
     /// How many posts' events it holds.
@@ -77,8 +92,8 @@ impl Memo {
 
     /// The events of the post (or bullet) with `key` at `start` of the source `id`,
     /// post index `n`, pushed onto `out`: copies of the remembered ones, else those
-    /// `make` pushes (remembered when the key was met before). Without a key (a span
-    /// outside the post), `make`'s.
+    /// `make` pushes (remembered when the key was met before; `make` is lent the finds
+    /// of texts met before). Without a key (a span outside the post), `make`'s.
     pub(crate) fn through(
         &mut self,
         key: Option<u128>,
@@ -86,16 +101,16 @@ impl Memo {
         id: &str,
         n: usize,
         out: &mut Vec<Event>,
-        make: impl FnOnce(&mut Vec<Event>),
+        make: impl FnOnce(&mut Vec<Event>, &mut Finds),
     ) {
         let Some(key) = key else {
-            return make(out);
+            return make(out, &mut self.finds);
         };
         if self.give(key, start, id, n, out) {
             return;
         }
         let first = out.len();
-        make(out);
+        make(out, &mut self.finds);
         if self.wanted(key) {
             self.keep(key, start, &out[first..]);
         }
@@ -229,6 +244,60 @@ pub(crate) fn bullet_key(
     }
     h.block(bullet, base)?;
     Some(h.finish())
+}
+
+/// What finding time mentions gave for texts met before: a post edited, or an article
+/// updated, keeps most of its paragraphs as they were, and they need not be read
+/// again. Keyed by a 128-bit hash of all the finding depends on (the text, and the
+/// source's text under it when the mentions are placed in that); once full it forgets
+/// all and starts again.
+#[derive(Debug)]
+pub(crate) struct Finds {
+    found: HashMap<u128, Vec<Placed>, FixedState>,
+    bytes: usize,
+    limit: usize,
+}
+
+/// A mention found in a text, with its bytes in the source's text when placed there.
+pub(crate) type Placed = (Found, Option<Range<usize>>);
+
+impl Finds {
+    fn with_limit(limit: usize) -> Self {
+        Finds {
+            found: HashMap::default(),
+            bytes: 0,
+            limit,
+        }
+    }
+
+    /// What `find` gives for `text` found the way `how` says (placed in `source`, when
+    /// it is), from memory when the same was asked before.
+    pub(crate) fn get(
+        &mut self,
+        how: u8,
+        text: &str,
+        source: &str,
+        find: impl FnOnce() -> Vec<Placed>,
+    ) -> Vec<Placed> {
+        let mut h = Xxh3::new();
+        h.update(&[how]);
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+        h.update(source.as_bytes());
+        let key = h.digest128();
+        if let Some(found) = self.found.get(&key) {
+            return found.clone();
+        }
+        let found = find();
+        let bytes = 48 + 64 * found.len();
+        if self.bytes + bytes > self.limit {
+            self.found.clear();
+            self.bytes = 0;
+        }
+        self.bytes += bytes;
+        self.found.insert(key, found.clone());
+        found
+    }
 }
 
 /// A key being made: every part is written with its length or a tag, so that no two

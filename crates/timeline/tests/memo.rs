@@ -253,3 +253,102 @@ fn a_bullet_under_another_update_time_is_another_bullet() {
     assert_eq!(events, read(&doc_b, &extractor(&b)));
     assert_ne!(events[0].when, read(&doc_a, &extractor(&a))[0].when);
 }
+
+/// The article 004 under `first_line`, with `extra` added after its first paragraph
+/// that mentions a day, and white space doubled in the paragraphs `doubled` names (the
+/// cleaning rewrites those, so their mentions are found again in the source's words).
+fn article_version(first_line: &str, extra: &str, doubled: &[&str]) -> String {
+    let seeds = corpus::seeds();
+    let (_, article) = seeds.iter().find(|(n, _)| n.starts_with("004")).unwrap();
+    let mut out = format!("{first_line}\n\n");
+    let mut added = false;
+    for line in article.lines() {
+        let mut line = line.to_owned();
+        for d in doubled {
+            if line.starts_with(d) {
+                line = line.replacen(' ', "  ", 2);
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if !added && line.contains("Friday") {
+            out.push_str(&format!("\n{extra}\n"));
+            added = true;
+        }
+    }
+    out
+}
+
+#[test]
+fn updated_articles_give_the_events_reading_gives() {
+    // Versions of an article as it is saved again and again: moved by a first line,
+    // a paragraph added, the same paragraphs tidied by cleaning or not (the same text
+    // placed by its offsets in one version and found again in the source in another).
+    let versions = [
+        article_version("Saved at noon", "", &[]),
+        article_version("Saved at noon, again", "", &[]),
+        article_version(
+            "Saved later",
+            "Talks resume on Monday, officials said.",
+            &[],
+        ),
+        article_version(
+            "Saved",
+            "Talks resume on Monday, officials said.",
+            &["Late on Friday"],
+        ),
+        article_version("Saved", "", &["Late on Friday", "US secretary of state"]),
+        article_version("Saved at noon", "", &[]),
+    ];
+    let mut memo = Memo::default();
+    for round in 0..2 {
+        for (i, text) in versions.iter().enumerate() {
+            let doc = cleaned(text, &format!("article-{i}.txt"));
+            let e = extractor(text);
+            let read = read(&doc, &e);
+            assert!(
+                !read[0].mentions.is_empty(),
+                "version {i}: mentions to find"
+            );
+            assert_eq!(
+                with_memo(&doc, &e, &mut memo),
+                read,
+                "version {i}, round {round}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_text_found_once_placed_by_offsets_and_once_in_the_source_is_placed_each_way() {
+    // The same cleaned paragraph, once as the source wrote it (placed by its offsets),
+    // once rewritten from doubled spaces (found again in the source's words), once
+    // without the source at hand (placed at the block).
+    let tidy = "Ministers met on Friday\n\nThey will meet again next week, and on Monday.\n";
+    let loose = "Ministers met on Friday\n\nThey  will meet  again next week, and on Monday.\n";
+    for order in [[tidy, loose], [loose, tidy]] {
+        let mut memo = Memo::default();
+        for _ in 0..2 {
+            for text in order {
+                let doc = cleaned(text, "page.txt");
+                for e in [
+                    extractor(text),
+                    Extractor {
+                        source_text: None,
+                        ..extractor(text)
+                    },
+                ] {
+                    let got = with_memo(&doc, &e, &mut memo);
+                    assert_eq!(got, read(&doc, &e));
+                    let spans: Vec<_> = got[0].mentions.iter().map(|m| m.span).collect();
+                    assert_eq!(spans.len(), 3, "{text:?}");
+                    if e.source_text.is_some() {
+                        for (m, s) in got[0].mentions.iter().zip(&spans) {
+                            assert_eq!(s.slice(text).unwrap().replace("  ", " "), m.text);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
