@@ -12,7 +12,7 @@ use liveline_core::{
 };
 
 use crate::keys;
-use crate::memo::{self, Finds, Memo, Placed};
+use crate::memo::{self, Finds, Memo, Placed, Sink};
 use crate::mentions;
 use crate::text::{Body, Fnv, scan_words};
 
@@ -303,13 +303,13 @@ impl Extractor<'_> {
         })
     }
 
-    fn post_events(
+    fn post_events<S: Sink + ?Sized>(
         &self,
         source: &SourceMeta,
         n: usize,
         post: &Post<'_>,
         place: &Place<'_>,
-        out: &mut Vec<Event>,
+        out: &mut S,
         memo: Option<&mut Memo>,
     ) {
         match memo {
@@ -324,13 +324,13 @@ impl Extractor<'_> {
     }
 
     /// The events of a post, read.
-    fn read_post(
+    fn read_post<S: Sink + ?Sized>(
         &self,
         source: &SourceMeta,
         n: usize,
         post: &Post<'_>,
         place: &Place<'_>,
-        out: &mut Vec<Event>,
+        out: &mut S,
         mut finds: Option<&mut Finds>,
     ) {
         let body: Vec<&Block<'_>> = post.blocks.iter().filter(|b| in_body(b)).collect();
@@ -442,12 +442,12 @@ impl Extractor<'_> {
 
     /// [`Extractor::extract_posts`] without resolving the time mentions, for callers
     /// that unite the events next (which resolves them).
-    pub(crate) fn extract_unresolved(
+    pub(crate) fn extract_unresolved<S: Sink + ?Sized>(
         &self,
         source: &SourceMeta,
         doc: &Document<'_>,
         posts: std::ops::Range<usize>,
-        events: &mut Vec<Event>,
+        events: &mut S,
         mut memo: Option<&mut Memo>,
     ) {
         let place = Place {
@@ -471,8 +471,8 @@ impl Extractor<'_> {
                 let when = doc.updated.as_ref().and_then(|s| self.when(s));
                 for (n, p) in chosen() {
                     for b in p.blocks.iter().filter(|b| b.kind == BlockKind::Bullet) {
-                        let bullet = |out: &mut Vec<Event>, finds: Option<&mut Finds>| {
-                            out.push(event(
+                        let bullet = |finds: Option<&mut Finds>| {
+                            event(
                                 EventKind::Bullet,
                                 when.clone(),
                                 None,
@@ -485,7 +485,7 @@ impl Extractor<'_> {
                                 },
                                 &place,
                                 finds,
-                            ))
+                            )
                         };
                         match memo.as_deref_mut() {
                             Some(m) => {
@@ -493,10 +493,10 @@ impl Extractor<'_> {
                                 let key =
                                     memo::bullet_key(b, updated, place.text, self.reference());
                                 m.through(key, b.span.start, &source.id, n, events, |o, f| {
-                                    bullet(o, Some(f))
+                                    o.push(bullet(Some(f)))
                                 });
                             }
-                            None => bullet(events, None),
+                            None => events.push(bullet(None)),
                         }
                     }
                 }

@@ -91,59 +91,37 @@ impl Memo {
     }
 
     /// The events of the post (or bullet) with `key` at `start` of the source `id`,
-    /// post index `n`, pushed onto `out`: copies of the remembered ones, else those
-    /// `make` pushes (remembered when the key was met before; `make` is lent the finds
-    /// of texts met before). Without a key (a span outside the post), `make`'s.
-    pub(crate) fn through(
+    /// post index `n`, given to `out`: copies of the remembered ones, else those `make`
+    /// pushes (remembered when the key was met before; `make` is lent the finds of
+    /// texts met before). Without a key (a span outside the post), `make`'s.
+    pub(crate) fn through<S: Sink + ?Sized>(
         &mut self,
         key: Option<u128>,
         start: usize,
         id: &str,
         n: usize,
-        out: &mut Vec<Event>,
+        out: &mut S,
         make: impl FnOnce(&mut Vec<Event>, &mut Finds),
     ) {
+        let mut made = Vec::new();
         let Some(key) = key else {
-            return make(out, &mut self.finds);
+            make(&mut made, &mut self.finds);
+            return made.into_iter().for_each(|e| out.push(e));
         };
-        if self.give(key, start, id, n, out) {
-            return;
+        if let Some((from, events)) = self.events.get(&key) {
+            let to = Move {
+                from: *from,
+                start,
+                id,
+                n,
+            };
+            return out.copies(events, &to);
         }
-        let first = out.len();
-        make(out, &mut self.finds);
+        make(&mut made, &mut self.finds);
         if self.wanted(key) {
-            self.keep(key, start, &out[first..]);
+            self.keep(key, start, &made);
         }
-    }
-
-    /// The events remembered for `key`, copied to the post at `start` of the source
-    /// `id`, post index `n`; false when there are none.
-    fn give(&mut self, key: u128, start: usize, id: &str, n: usize, out: &mut Vec<Event>) -> bool {
-        let Some((from, events)) = self.events.get(&key) else {
-            return false;
-        };
-        // Every span of the events lies inside the post they were made from.
-        let at = |s: Span| {
-            let moved = |x: usize| x.wrapping_sub(*from).wrapping_add(start);
-            Span::new(moved(s.start), moved(s.end))
-        };
-        out.extend(events.iter().map(|e| {
-            let mut e = e.clone();
-            for s in &mut e.sources {
-                s.source.clear();
-                s.source.push_str(id);
-                s.post = Some(n);
-                s.span = at(s.span);
-            }
-            for m in &mut e.mentions {
-                m.source.clear();
-                m.source.push_str(id);
-                m.span = at(m.span);
-            }
-            move_blocks(&mut e.blocks, &at);
-            e
-        }));
-        true
+        made.into_iter().for_each(|e| out.push(e));
     }
 
     /// Whether the events of the post with `key` are worth keeping: true the second
@@ -167,6 +145,65 @@ impl Memo {
         }
         self.bytes += bytes;
         self.events.insert(key, (start, events.to_vec()));
+    }
+}
+
+/// Where the events of posts go: a list, or a [`crate::Merger`], which unites a copy
+/// of a remembered event with the versions it holds without making the copy (unless
+/// the copy is the version kept).
+pub(crate) trait Sink {
+    /// Take an event.
+    fn push(&mut self, e: Event);
+
+    /// Take copies of `events` moved as `to` says.
+    fn copies(&mut self, events: &[Event], to: &Move<'_>) {
+        for e in events {
+            self.push(to.copy(e));
+        }
+    }
+}
+
+impl Sink for Vec<Event> {
+    fn push(&mut self, e: Event) {
+        Vec::push(self, e);
+    }
+}
+
+/// Where copies of remembered events go: from the post at `from` to the post at
+/// `start` of the source `id`, post index `n`.
+#[derive(Debug)]
+pub(crate) struct Move<'a> {
+    from: usize,
+    start: usize,
+    /// The source the copies are of.
+    pub(crate) id: &'a str,
+    /// The index of the post the copies are of.
+    pub(crate) n: usize,
+}
+
+impl Move<'_> {
+    /// A span of the post made from, moved (every span of its events lies inside it).
+    pub(crate) fn span(&self, s: Span) -> Span {
+        let moved = |x: usize| x.wrapping_sub(self.from).wrapping_add(self.start);
+        Span::new(moved(s.start), moved(s.end))
+    }
+
+    /// A copy of `e`, moved.
+    pub(crate) fn copy(&self, e: &Event) -> Event {
+        let mut e = e.clone();
+        for s in &mut e.sources {
+            s.source.clear();
+            s.source.push_str(self.id);
+            s.post = Some(self.n);
+            s.span = self.span(s.span);
+        }
+        for m in &mut e.mentions {
+            m.source.clear();
+            m.source.push_str(self.id);
+            m.span = self.span(m.span);
+        }
+        move_blocks(&mut e.blocks, &|s| self.span(s));
+        e
     }
 }
 

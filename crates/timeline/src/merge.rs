@@ -26,8 +26,11 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use liveline_core::{
-    Block, Direction, Event, EventKind, Precision, SourceMeta, Span, Timeline, When, jiff,
+    Block, Contributor, Direction, Event, EventKind, EventSource, Precision, SourceMeta, Span,
+    Timeline, When, jiff,
 };
+
+use crate::memo::{Move, Sink};
 
 /// Merging timelines; implemented for [`Timeline`].
 pub trait Merge {
@@ -179,6 +182,11 @@ fn size(e: &Event) -> usize {
 /// A total order on lists of blocks, for choosing between versions that tie on all
 /// else: block by block, by kind, text, credit, label, place and items.
 fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
+    cmp_blocks_moved(a, b, &|s| s)
+}
+
+/// [`cmp_blocks`] with the spans of `b` moved by `moved`.
+fn cmp_blocks_moved(a: &[Block<'_>], b: &[Block<'_>], moved: &impl Fn(Span) -> Span) -> Ordering {
     for (x, y) in a.iter().zip(b) {
         let o = x
             .kind
@@ -187,8 +195,8 @@ fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
             .then_with(|| x.text.cmp(&y.text))
             .then_with(|| x.credit.cmp(&y.credit))
             .then_with(|| x.label.cmp(&y.label))
-            .then_with(|| x.span.cmp(&y.span))
-            .then_with(|| cmp_blocks(&x.items, &y.items));
+            .then_with(|| x.span.cmp(&moved(y.span)))
+            .then_with(|| cmp_blocks_moved(&x.items, &y.items, moved));
         if o != Ordering::Equal {
             return o;
         }
@@ -200,10 +208,76 @@ fn cmp_blocks(a: &[Block<'_>], b: &[Block<'_>]) -> Ordering {
 /// (a page saved twice): where their mentions were found (by what was found where,
 /// not by their values, which are resolved again once the merged event's date is
 /// known), so that the choice never depends on input order.
-fn found(e: &Event) -> impl Iterator<Item = (&String, Span, &String, Option<Direction>)> {
+fn found(e: &Event) -> impl Iterator<Item = (&str, Span, &str, Option<Direction>)> {
     e.mentions
         .iter()
-        .map(|m| (&m.source, m.span, &m.text, m.tense))
+        .map(|m| (m.source.as_str(), m.span, m.text.as_str(), m.tense))
+}
+
+/// [`found`] of the copy of `e` that `to` makes.
+fn found_moved<'e>(
+    e: &'e Event,
+    to: &'e Move<'_>,
+) -> impl Iterator<Item = (&'e str, Span, &'e str, Option<Direction>)> {
+    e.mentions
+        .iter()
+        .map(|m| (to.id, to.span(m.span), m.text.as_str(), m.tense))
+}
+
+/// How many captions of an event are credited.
+fn credits(e: &Event) -> usize {
+    e.blocks.iter().filter(|b| b.credit.is_some()).count()
+}
+
+/// The order of the fullest byline (the greater), as [`combine`] picks it.
+fn cmp_bylines(a: &[Contributor<'static>], b: &[Contributor<'static>]) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| {
+        if a == b {
+            Ordering::Equal
+        } else {
+            format!("{b:?}").cmp(&format!("{a:?}"))
+        }
+    })
+}
+
+/// Unite with `u` (versions of one event united, with the id of `e` and its keys) the
+/// copy of `e` that `to` makes: what [`combine`] gives of `u`'s versions and the copy,
+/// the copy made only when it is the version `u` keeps.
+fn fold(u: &mut Event, e: &Event, to: &Move<'_>) {
+    // The order of [`most_complete`], the words the same (the same id): is the copy
+    // the more complete?
+    let copy_first = credits(e)
+        .cmp(&credits(u))
+        .then_with(|| u.text.cmp(&e.text))
+        .then_with(|| u.headline.cmp(&e.headline))
+        .then_with(|| u.id.cmp(&e.id))
+        .then_with(|| cmp_blocks_moved(&u.blocks, &e.blocks, &|s| to.span(s)))
+        .then_with(|| found(u).cmp(found_moved(e, to)))
+        == Ordering::Greater;
+    // The first least time; the last fullest byline.
+    if let Some(w) = &e.when
+        && u.when
+            .as_ref()
+            .is_none_or(|t| better_time(w, t) == Ordering::Less)
+    {
+        u.when = Some(w.clone());
+    }
+    if cmp_bylines(&u.contributors, &e.contributors) != Ordering::Greater {
+        u.contributors.clone_from(&e.contributors);
+    }
+    u.sources.extend(e.sources.iter().map(|s| EventSource {
+        source: to.id.to_owned(),
+        post: Some(to.n),
+        span: to.span(s.span),
+    }));
+    if copy_first {
+        let c = to.copy(e);
+        u.headline = c.headline;
+        u.text = c.text;
+        u.blocks = c.blocks;
+        u.mentions = c.mentions;
+        u.parent = c.parent;
+    }
 }
 
 /// The index of the version whose text a merged event keeps: the most words; then the
@@ -217,10 +291,7 @@ fn most_complete(versions: &[Event]) -> usize {
         .iter()
         .map(|e| *size_of.entry(&e.id).or_insert_with(|| size(e)))
         .collect();
-    let credits: Vec<usize> = versions
-        .iter()
-        .map(|e| e.blocks.iter().filter(|b| b.credit.is_some()).count())
-        .collect();
+    let credits: Vec<usize> = versions.iter().map(credits).collect();
     let mut best = 0;
     for i in 1..versions.len() {
         let (a, b) = (&versions[i], &versions[best]);
@@ -316,15 +387,7 @@ fn combine(mut versions: Vec<Event>) -> Event {
     let contributors = versions
         .iter()
         .map(|v| &v.contributors)
-        .max_by(|a, b| {
-            a.len().cmp(&b.len()).then_with(|| {
-                if a == b {
-                    Ordering::Equal
-                } else {
-                    format!("{b:?}").cmp(&format!("{a:?}"))
-                }
-            })
-        })
+        .max_by(|a, b| cmp_bylines(a, b))
         .cloned()
         .unwrap_or_default();
     let mut e = versions.swap_remove(best);
@@ -409,6 +472,9 @@ pub struct Merger {
     united: Vec<Event>,
     /// Events added since.
     pending: Vec<Event>,
+    /// Where in `united` the event of each id is, by a hash of the id (the first
+    /// such event; others are found in `pending`'s way).
+    by_id: HashMap<u64, usize, FixedState>,
 }
 
 impl Default for Merger {
@@ -433,6 +499,7 @@ impl Merger {
             sources: Vec::new(),
             united: Vec::new(),
             pending: Vec::new(),
+            by_id: HashMap::default(),
         }
     }
 
@@ -444,7 +511,9 @@ impl Merger {
 
     /// Add the events of the posts `posts` of `doc` as `extractor` draws them (through
     /// `memo` when given): what adding [`crate::timeline_of_posts`] of them adds,
-    /// without uniting and resolving them on their own first.
+    /// without uniting and resolving them on their own first. A post the memo knows
+    /// is, as far as it can be, united with the versions held without a copy of its
+    /// events being made.
     pub fn add_posts(
         &mut self,
         doc: &liveline_core::Document<'_>,
@@ -453,10 +522,9 @@ impl Merger {
         memo: Option<&mut crate::Memo>,
     ) {
         let source = crate::source_meta(doc);
-        let mut events = Vec::new();
-        extractor.extract_unresolved(&source, doc, posts, &mut events, memo);
+        extractor.extract_unresolved(&source, doc, posts, self, memo);
         self.sources.push(source);
-        self.add_events(events);
+        self.add_events(Vec::new());
     }
 
     /// Add everything `other` holds.
@@ -479,6 +547,10 @@ impl Merger {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
             self.united = group(all);
+            self.by_id.clear();
+            for (i, e) in self.united.iter().enumerate() {
+                self.by_id.entry(id_hash(&e.id)).or_insert(i);
+            }
         }
     }
 
@@ -494,6 +566,36 @@ impl Merger {
         Timeline {
             sources,
             events: unite(events),
+        }
+    }
+}
+
+/// The hash of an event id the [`Merger`] finds events by.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    FixedState::default().hash_one(id)
+}
+
+impl Sink for Merger {
+    fn push(&mut self, e: Event) {
+        self.pending.push(e);
+    }
+
+    /// A copy of an event whose versions are united here, with the same id and keys
+    /// among theirs, is united with them at once (which is what uniting it later
+    /// gives: it joins no other event to them); other copies are made and wait.
+    fn copies(&mut self, events: &[Event], to: &Move<'_>) {
+        for e in events {
+            let at = self.by_id.get(&id_hash(&e.id)).copied();
+            match at.map(|i| &mut self.united[i]) {
+                // The keys of a united event are sorted.
+                Some(u)
+                    if u.id == e.id && e.keys.iter().all(|k| u.keys.binary_search(k).is_ok()) =>
+                {
+                    fold(u, e, to)
+                }
+                _ => self.pending.push(to.copy(e)),
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, Document, Event, jiff};
 use liveline_testkit::{corpus, proptest_cases};
-use liveline_timeline::{Extractor, Memo, source_meta};
+use liveline_timeline::{Extractor, Memo, Merger, merge_all, source_meta, timeline_of};
 use proptest::prelude::*;
 
 fn cleaned<'t>(text: &'t str, name: &str) -> Document<'t> {
@@ -350,5 +350,104 @@ fn a_text_found_once_placed_by_offsets_and_once_in_the_source_is_placed_each_way
                 }
             }
         }
+    }
+}
+
+/// The live blog 003 under `first_line`, with every time a quarter of an hour earlier
+/// when `earlier`, and without its bylines when `bylines` is false.
+fn blog_version(first_line: &str, earlier: bool, bylines: bool) -> String {
+    let seeds = corpus::seeds();
+    let (_, blog) = seeds.iter().find(|(n, _)| n.starts_with("003")).unwrap();
+    let mut out = format!("{first_line}\n\n");
+    for line in blog.lines() {
+        if !bylines && line.starts_with("From CNN") {
+            continue;
+        }
+        match line.split_once(" a.m. ET, January 21, 2022") {
+            Some((time, "")) if earlier => {
+                let (h, m) = time.split_once(':').unwrap();
+                let minutes = h.parse::<u32>().unwrap() * 60 + m.parse::<u32>().unwrap() - 15;
+                out.push_str(&format!(
+                    "{}:{:02} a.m. ET, January 21, 2022",
+                    minutes / 60,
+                    minutes % 60
+                ));
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_merger_unites_copies_of_remembered_posts_as_merging_the_pages_does() {
+    // Versions of one live blog: as saved (three pages of it, one of which the memo
+    // learns it from), moved under another first line, with earlier times, and
+    // without bylines.
+    let versions = [
+        ("b-page.txt", blog_version("Saved", false, true)),
+        (
+            "a-page.txt",
+            blog_version("Saved again, later", false, true),
+        ),
+        ("c-page.txt", blog_version("Saved", true, true)),
+        // A long first line: its posts come after the others' though bylines are gone.
+        (
+            "d-page.txt",
+            blog_version(&"A long first line. ".repeat(40), false, false),
+        ),
+        ("z-page.txt", blog_version("Saved", false, true)),
+        ("m-page.txt", blog_version("Saved", false, true)),
+    ];
+    let docs: Vec<_> = versions
+        .iter()
+        .map(|(name, text)| (cleaned(text, name), extractor(text)))
+        .collect();
+    // One merger teaches the memo the posts of m (met after z), c and d; the other is
+    // then given copies of their events, in orders in which a copy brings what the
+    // events it is united with lack: a place or a source name that comes first, an
+    // earlier time, a byline.
+    let orders = [
+        [5, 0, 1, 2, 3, 4],
+        [3, 0, 2, 1, 4, 5],
+        [4, 1, 3, 5, 0, 2],
+        [2, 1, 3, 0, 5, 4],
+    ];
+    for order in orders {
+        let mut memo = Memo::default();
+        let mut teacher = Merger::with_batch(1);
+        for _ in 0..2 {
+            for i in [4, 5, 2, 3] {
+                let (doc, e) = &docs[i];
+                teacher.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+            }
+        }
+        let mut merger = Merger::with_batch(1);
+        let mut timelines = Vec::new();
+        for &i in order.iter().chain(&order) {
+            let (doc, e) = &docs[i];
+            merger.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+            timelines.push(timeline_of(doc, e));
+        }
+        let got = merger.finish();
+        assert_eq!(got, merge_all(timelines), "{order:?}");
+        // What the copies brought is there.
+        let post = got
+            .events
+            .iter()
+            .find(|e| e.text.contains("Geneva"))
+            .unwrap();
+        assert_eq!(post.sources.len(), 6, "{order:?}");
+        assert_eq!(post.sources[0].source, "a-page.txt");
+        // The text kept is that of the first place, first source name: b's.
+        assert!(post.mentions.iter().all(|m| m.source == "b-page.txt"));
+        assert!(!post.contributors.is_empty());
+        let (c, e) = &docs[2];
+        let earlier = timeline_of(c, e)
+            .events
+            .into_iter()
+            .find(|e| e.id == post.id);
+        assert_eq!(post.when, earlier.unwrap().when, "{order:?}");
     }
 }
