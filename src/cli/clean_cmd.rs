@@ -68,7 +68,10 @@ pub(crate) fn run(
         jobs,
         |page, mut doc| {
             let mut log = CleanLog::default();
-            pipeline.run(&mut doc, &mut log);
+            // A long page in parts on every thread, where the passes allow (the same
+            // document and log).
+            let parts = if doc.posts.len() >= 512 { jobs } else { 1 };
+            pipeline.run_in_parts(&mut doc, &mut log, parts);
             let mut messages = String::new();
             if args.log {
                 let name = doc.source.path.as_deref().unwrap_or("-");
@@ -83,7 +86,7 @@ pub(crate) fn run(
             match args.format {
                 CleanFormat::Text => rendered.extend_from_slice(plain_text(&doc).as_bytes()),
                 CleanFormat::Json => {
-                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                    doc.source.sha256 = Some(page.sha256());
                     liveline_export::pretty::write_pretty(&mut rendered, &doc)
                         .context("writing JSON")?;
                 }

@@ -209,7 +209,23 @@ pub(crate) struct Page<'t> {
     pub parse_secs: f64,
     /// For a JSONL record, its fields other than `text`.
     pub record: Option<&'t serde_json::Map<String, serde_json::Value>>,
+    /// The SHA-256 of `bytes`, when it was taken beside the parsing.
+    sha256: Option<String>,
 }
+
+impl Page<'_> {
+    /// The SHA-256 of the input's bytes, in hex.
+    pub(crate) fn sha256(&self) -> String {
+        self.sha256
+            .clone()
+            .unwrap_or_else(|| sha256_hex(self.bytes))
+    }
+}
+
+/// From how many bytes on the hash of an input is taken on another thread while it is
+/// parsed (when there are threads to spare): a long page is one task until it is
+/// extracted.
+const HASH_BESIDE: usize = 1 << 20;
 
 /// What came of one input.
 enum Outcome<R> {
@@ -371,10 +387,12 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
     }
 }
 
-/// Decode and parse one page and run `work` on it.
+/// Decode and parse one page and run `work` on it (with `spare` threads in the pool,
+/// the hash of a long page is taken beside its parsing).
 fn one<R>(
     unit: Unit,
     lossy: bool,
+    spare: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
 ) -> Result<Outcome<(R, u64)>> {
     let PageBytes {
@@ -398,9 +416,17 @@ fn one<R>(
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
     };
-    let started = Instant::now();
-    let mut doc = parse(&text);
-    let parse_secs = started.elapsed().as_secs_f64();
+    let parsing = || {
+        let started = Instant::now();
+        let doc = parse(&text);
+        (doc, started.elapsed().as_secs_f64())
+    };
+    let (sha256, (mut doc, parse_secs)) = if spare && bytes.len() >= HASH_BESIDE {
+        let (sha, parsed) = rayon::join(|| sha256_hex(&bytes), parsing);
+        (Some(sha), parsed)
+    } else {
+        (None, parsing())
+    };
     if let Some(e) = bad {
         let message = format!("{e}; decoded with replacement characters");
         let span = Span::new(e.offset(), e.offset());
@@ -416,6 +442,7 @@ fn one<R>(
         text: &text,
         parse_secs,
         record: record.as_ref(),
+        sha256,
     };
     let done = work(page, doc)?;
     Ok(Outcome::Done((done, bytes.len() as u64)))
@@ -547,7 +574,7 @@ pub(crate) fn map_documents<R: Send>(
     if jobs <= 1 {
         for unit in pages {
             total += 1;
-            handle(one(unit, lossy, &work))?;
+            handle(one(unit, lossy, false, &work))?;
         }
     } else {
         // Workers take pages as they come and send back what came of them; this
@@ -576,7 +603,7 @@ pub(crate) fn map_documents<R: Send>(
                             .into_iter()
                             .map(|unit| {
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    one(unit, lossy, work)
+                                    one(unit, lossy, true, work)
                                 }))
                                 .unwrap_or_else(|_| {
                                     Err(anyhow::anyhow!("a worker thread panicked"))

@@ -109,7 +109,7 @@ pub(crate) fn run(
             match args.format {
                 ParseFormat::Stats => one.add(&doc),
                 ParseFormat::Json | ParseFormat::Jsonl => {
-                    doc.source.sha256 = Some(input::sha256_hex(page.bytes));
+                    doc.source.sha256 = Some(page.sha256());
                     // A JSONL record's other fields ride along as "record".
                     let mut v = serde_json::to_value(&doc).context("writing JSON")?;
                     if let (Some(r), Some(obj)) = (page.record, v.as_object_mut()) {

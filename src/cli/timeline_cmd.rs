@@ -37,18 +37,14 @@ pub(crate) fn run(
         args.lossy,
         jobs,
         |page, mut doc| {
-            // The hash of a page is taken beside its cleaning when there are threads to
-            // spare (a long page is one task until it is extracted).
-            let sha256 = if jobs > 1 {
-                let (sha, ()) = rayon::join(
-                    || input::sha256_hex(page.bytes),
-                    || pipeline.run(&mut doc, &mut CleanLog::default()),
-                );
-                sha
+            // A long page is cleaned in parts on every thread, where the passes allow.
+            let parts = if doc.posts.len() >= 2 * POSTS_A_TASK {
+                jobs
             } else {
-                pipeline.run(&mut doc, &mut CleanLog::default());
-                input::sha256_hex(page.bytes)
+                1
             };
+            pipeline.run_in_parts(&mut doc, &mut CleanLog::default(), parts);
+            let sha256 = page.sha256();
             doc.source.sha256 = Some(sha256);
             let extractor = Extractor {
                 reference_date: date,

@@ -64,6 +64,10 @@ impl Clean for Credits {
             split(b, log);
         }
     }
+
+    fn per_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

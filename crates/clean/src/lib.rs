@@ -145,6 +145,77 @@ impl Pipeline {
             p.clean(doc, log);
         }
     }
+
+    /// [`Pipeline::run`] with the passes that clean each text on its own
+    /// ([`Clean::per_text`]) run on `parts` parts of the posts at once, on the threads
+    /// of the current rayon pool: the same document and the same log, in the same
+    /// order, as [`Pipeline::run`] gives. For long pages (a few hundred posts a part at
+    /// least); the other passes run on the whole document.
+    pub fn run_in_parts(&self, doc: &mut Document<'_>, log: &mut CleanLog, parts: usize) {
+        let parts = parts.clamp(1, doc.posts.len().max(1));
+        let mut i = 0;
+        while i < self.passes.len() {
+            let run = self.passes[i..]
+                .iter()
+                .take_while(|p| parts > 1 && p.per_text())
+                .count();
+            if run == 0 {
+                self.passes[i].clean(doc, log);
+                i += 1;
+                continue;
+            }
+            run_parts(&self.passes[i..i + run], doc, log, parts);
+            i += run;
+        }
+    }
+}
+
+/// Run `passes` (each cleaning texts on their own) on `doc` split into `parts`
+/// documents: the first holds the head and the first posts, the last the last posts
+/// and the trailer. The log takes each pass's entries part by part, as a run over the
+/// whole document makes them.
+fn run_parts(passes: &[BoxedPass], doc: &mut Document<'_>, log: &mut CleanLog, parts: usize) {
+    use rayon::prelude::*;
+    let per_part = doc.posts.len().div_ceil(parts);
+    let mut rest: Vec<Document<'_>> = Vec::with_capacity(parts - 1);
+    while doc.posts.len() > per_part {
+        let at = per_part.max(doc.posts.len() - per_part);
+        let posts = doc.posts.split_off(at);
+        rest.push(Document {
+            kind: doc.kind,
+            posts,
+            ..Document::default()
+        });
+    }
+    rest.reverse();
+    if let Some(last) = rest.last_mut() {
+        last.trailer = std::mem::take(&mut doc.trailer);
+    }
+    let mut logs: Vec<Vec<CleanLog>> = (0..=rest.len()).map(|_| Vec::new()).collect();
+    {
+        let mut docs: Vec<&mut Document<'_>> =
+            std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
+        docs.par_iter_mut()
+            .zip(logs.par_iter_mut())
+            .for_each(|(d, logs)| {
+                for p in passes {
+                    let mut l = CleanLog::default();
+                    p.clean(d, &mut l);
+                    logs.push(l);
+                }
+            });
+    }
+    for mut part in rest {
+        doc.posts.append(&mut part.posts);
+        if !part.trailer.is_empty() {
+            doc.trailer = std::mem::take(&mut part.trailer);
+        }
+    }
+    for n in 0..passes.len() {
+        for part in &mut logs {
+            log.entries.append(&mut part[n].entries);
+        }
+    }
 }
 
 impl Clean for Pipeline {

@@ -114,6 +114,10 @@ impl Clean for Mojibake {
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
         fix_texts(doc, log, self.name(), "repaired mojibake", fix);
     }
+
+    fn per_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

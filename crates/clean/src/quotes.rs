@@ -215,6 +215,10 @@ impl Clean for Quotes {
             QuotePolicy::Curly => fix_texts(doc, log, self.name(), "curly quotes", curl),
         }
     }
+
+    fn per_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -200,6 +200,10 @@ impl Clean for Unicode {
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
         fix_texts(doc, log, self.name(), "normalised Unicode", fix);
     }
+
+    fn per_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

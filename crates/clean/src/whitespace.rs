@@ -80,6 +80,10 @@ impl Clean for Whitespace {
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
         fix_texts(doc, log, self.name(), "tidied white space", fix);
     }
+
+    fn per_text(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

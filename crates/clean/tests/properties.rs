@@ -171,3 +171,61 @@ fn the_seeds_clean_idempotently_without_loss() {
         check(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 }
+
+/// The default pipeline run in `parts` parts, as `run_in_parts` runs it.
+fn clean_in_parts(doc: &Document<'_>, parts: usize) -> (Document<'static>, CleanLog) {
+    let mut d = doc.clone().into_owned();
+    let mut log = CleanLog::default();
+    Pipeline::default_pipeline().run_in_parts(&mut d, &mut log, parts);
+    (d, log)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+
+    /// Cleaning the posts in parts gives the document and the log cleaning the whole
+    /// gives, entry for entry.
+    #[test]
+    fn cleaning_in_parts_is_cleaning_the_whole(
+        pages in prop::collection::vec(dirty_page(), 1..4),
+        parts in 1..6usize,
+    ) {
+        // Pages one after another: a live blog of many posts with a head and trailer.
+        let src: String = pages.concat();
+        let doc = parse(&src);
+        let (whole, whole_log) = clean(&doc);
+        let (in_parts, parts_log) = clean_in_parts(&doc, parts);
+        prop_assert_eq!(in_parts, whole);
+        prop_assert_eq!(parts_log, whole_log);
+    }
+}
+
+#[test]
+fn a_long_dirty_live_blog_cleans_the_same_in_parts() {
+    // The seed live blogs one after another (002, whose links end the page, last), a
+    // doubled space in every line but the short ones (times), a no-break space in
+    // some: a change to log in every part and in the trailer.
+    let mut seeds = corpus::seeds();
+    seeds.retain(|(n, _)| ["001", "003", "002"].iter().any(|p| n.starts_with(p)));
+    seeds.sort_by_key(|(n, _)| n.starts_with("002"));
+    let src: String = seeds
+        .iter()
+        .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
+        .map(|l| match l.split_once(' ') {
+            Some((a, b)) if l.len() > 60 => {
+                format!("{a}  {}\n", b.replacen(" the ", "\u{a0}the ", 1))
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let doc = parse(&src);
+    assert!(doc.posts.len() >= 10, "{} posts", doc.posts.len());
+    let (whole, whole_log) = clean(&doc);
+    assert!(whole_log.entries.len() > 50);
+    assert!(!whole.trailer.is_empty());
+    for parts in [2, 3, 7, doc.posts.len(), doc.posts.len() + 5] {
+        let (in_parts, log) = clean_in_parts(&doc, parts);
+        assert_eq!(in_parts, whole, "{parts} parts");
+        assert_eq!(log, whole_log, "{parts} parts");
+    }
+}

@@ -48,6 +48,13 @@ pub trait Clean {
     fn name(&self) -> &str;
     /// Clean `doc` in place, recording every change in `log`.
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog);
+    /// Whether the pass cleans each text (or block) on its own, reading nothing else of
+    /// the document: cleaning the posts of a document split among several documents
+    /// then gives the same texts and the same log entries, so a long page can be
+    /// cleaned in parts on several threads. False unless a pass says so.
+    fn per_text(&self) -> bool {
+        false
+    }
 }
 
 /// Draws events out of a document.
