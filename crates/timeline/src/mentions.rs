@@ -1564,6 +1564,43 @@ fn unanchored(e: Expr, tense: Option<Direction>) -> Resolved {
 mod tests {
     use super::*;
 
+    /// The words of `text` as runs of `char::is_alphanumeric` characters, by chars.
+    fn words_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_the_runs_of_letters_and_digits(
+            text in "[a-zA-Z0-9 ,.\\-–’éüΩ日\u{a0}\u{301}\n]{0,60}"
+        ) {
+            let toks = tokens(&text);
+            let got: Vec<(usize, usize)> = toks.iter().map(|t| (t.start, t.end)).collect();
+            proptest::prop_assert_eq!(&got, &words_by_chars(&text));
+            let prev: Vec<usize> = toks.iter().map(|t| t.prev_end).collect();
+            let expected: Vec<usize> = std::iter::once(usize::MAX)
+                .chain(got.iter().map(|&(_, e)| e))
+                .take(got.len())
+                .collect();
+            proptest::prop_assert_eq!(prev, expected);
+        }
+    }
+
     #[test]
     fn locate_finds_the_same_occurrence_across_white_space_changes() {
         let source = "They met\u{a0}on\u{a0}Friday; on Friday,\n again on\n Friday.";
