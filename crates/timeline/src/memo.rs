@@ -37,7 +37,8 @@ use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 use crate::mentions::Found;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-/// How much a [`Memo`] holds by default: about 64 MiB of events.
+/// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
+/// mention finds).
 pub const DEFAULT_LIMIT: usize = 64 << 20;
 
 /// Remembered events of posts; see the [module documentation](self).
@@ -62,8 +63,9 @@ impl Default for Memo {
 }
 
 impl Memo {
-    /// A memo that holds about `bytes` bytes of events; once full it forgets all and
-    /// starts again (what it gives never depends on what it holds).
+    /// A memo that holds about `bytes` bytes of events, and a quarter as much of the
+    /// time mentions found in texts; once full, each forgets all and starts again (what
+    /// it gives never depends on what it holds).
     pub fn with_limit(bytes: usize) -> Self {
         Memo {
             seen: HashSet::default(),
