@@ -228,7 +228,8 @@ fn event_mentions(
 }
 
 /// An event with the given parts; id, keys and mentions are computed from them (the
-/// mentions through `finds` when given).
+/// mentions through `finds` when given). With it, its size: how many words its body
+/// has.
 #[allow(clippy::too_many_arguments)] // the parts of an event, each its own
 fn event<'b>(
     kind: EventKind,
@@ -239,7 +240,7 @@ fn event<'b>(
     source: EventSource,
     place: &Place<'_>,
     finds: Option<&mut Finds>,
-) -> Event {
+) -> (Event, usize) {
     let mentions = event_mentions(headline, &body, place, finds);
     let headline = headline.map(|h| h.text.as_ref());
     // The words are read once, for the id and the keys.
@@ -252,7 +253,8 @@ fn event<'b>(
         .filter_map(|b| text_line(b))
         .collect::<Vec<_>>()
         .join("\n\n");
-    Event {
+    let size = words.words.len();
+    let event = Event {
         kind,
         when,
         headline: headline.map(str::to_owned),
@@ -271,7 +273,8 @@ fn event<'b>(
             k
         },
         id,
-    }
+    };
+    (event, size)
 }
 
 impl Extractor<'_> {
@@ -337,7 +340,7 @@ impl Extractor<'_> {
         if body.is_empty() && post.headline.is_none() {
             return;
         }
-        let post_event = event(
+        let (post_event, post_size) = event(
             EventKind::Post,
             post.stamp.as_ref().and_then(|s| self.when(s)),
             post.headline.as_ref(),
@@ -360,7 +363,7 @@ impl Extractor<'_> {
                 .as_deref()
                 .and_then(|l| l.trim().parse::<i16>().ok());
             let when = year.map(When::year);
-            let mut item = event(
+            let (mut item, size) = event(
                 EventKind::YearItem,
                 when,
                 None,
@@ -375,9 +378,9 @@ impl Extractor<'_> {
                 finds.as_deref_mut(),
             );
             item.parent = Some(post_event.id.clone());
-            out.push(item);
+            out.push_sized(item, size);
         }
-        out.push(post_event);
+        out.push_sized(post_event, post_size);
     }
 
     /// The reference date as a memo key takes it.
@@ -493,10 +496,14 @@ impl Extractor<'_> {
                                 let key =
                                     memo::bullet_key(b, updated, place.text, self.reference());
                                 m.through(key, b.span.start, &source.id, n, events, |o, f| {
-                                    o.push(bullet(Some(f)))
+                                    let (e, size) = bullet(Some(f));
+                                    o.push_sized(e, size)
                                 });
                             }
-                            None => events.push(bullet(None)),
+                            None => {
+                                let (e, size) = bullet(None);
+                                events.push_sized(e, size)
+                            }
                         }
                     }
                 }
@@ -536,7 +543,7 @@ impl Extractor<'_> {
                     (Some(a), Some(b)) => Span::new(a.start, b.end),
                     _ => Span::new(0, 0),
                 };
-                events.push(event(
+                let (e, size) = event(
                     EventKind::Article,
                     when,
                     doc.title.as_ref(),
@@ -549,7 +556,8 @@ impl Extractor<'_> {
                     },
                     &place,
                     memo.as_mut().map(|m| m.finds()),
-                ));
+                );
+                events.push_sized(e, size);
             }
         }
     }

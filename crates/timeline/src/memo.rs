@@ -103,12 +103,12 @@ impl Memo {
         id: &str,
         n: usize,
         out: &mut S,
-        make: impl FnOnce(&mut Vec<Event>, &mut Finds),
+        make: impl FnOnce(&mut Made, &mut Finds),
     ) {
-        let mut made = Vec::new();
+        let mut made = Made::default();
         let Some(key) = key else {
             make(&mut made, &mut self.finds);
-            return made.into_iter().for_each(|e| out.push(e));
+            return made.into(out);
         };
         if let Some((from, events)) = self.events.get(&key) {
             let to = Move {
@@ -121,9 +121,9 @@ impl Memo {
         }
         make(&mut made, &mut self.finds);
         if self.wanted(key) {
-            self.keep(key, start, &made);
+            self.keep(key, start, &made.events);
         }
-        made.into_iter().for_each(|e| out.push(e));
+        made.into(out);
     }
 
     /// Whether the events of the post with `key` are worth keeping: true the second
@@ -157,6 +157,12 @@ pub(crate) trait Sink {
     /// Take an event.
     fn push(&mut self, e: Event);
 
+    /// Take an event whose body has `size` words.
+    fn push_sized(&mut self, e: Event, size: usize) {
+        let _ = size;
+        self.push(e);
+    }
+
     /// Take copies of `events` moved as `to` says.
     fn copies(&mut self, events: &[Event], to: &Move<'_>) {
         for e in events {
@@ -168,6 +174,37 @@ pub(crate) trait Sink {
 impl Sink for Vec<Event> {
     fn push(&mut self, e: Event) {
         Vec::push(self, e);
+    }
+}
+
+/// The events of a post just read, with their sizes when known.
+#[derive(Debug, Default)]
+pub(crate) struct Made {
+    events: Vec<Event>,
+    sizes: Vec<Option<usize>>,
+}
+
+impl Made {
+    /// Everything made, given to `out`.
+    fn into<S: Sink + ?Sized>(self, out: &mut S) {
+        for (e, size) in self.events.into_iter().zip(self.sizes) {
+            match size {
+                Some(n) => out.push_sized(e, n),
+                None => out.push(e),
+            }
+        }
+    }
+}
+
+impl Sink for Made {
+    fn push(&mut self, e: Event) {
+        self.events.push(e);
+        self.sizes.push(None);
+    }
+
+    fn push_sized(&mut self, e: Event, size: usize) {
+        self.events.push(e);
+        self.sizes.push(Some(size));
     }
 }
 

@@ -105,7 +105,12 @@ impl Groups {
 
 /// Unite versions of the same event and sort: the normal form of a list of events.
 pub fn unite(events: Vec<Event>) -> Vec<Event> {
-    let mut out = group(events);
+    unite_with(events, &mut Sizes::default())
+}
+
+/// [`unite`] with the sizes of events met before.
+fn unite_with(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
+    let mut out = group(events, sizes);
     link_parents(&mut out);
     crate::mentions::resolve_all(&mut out);
     sort(&mut out);
@@ -117,7 +122,7 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
 /// normal form. Uniting that again (with more events) and then putting it in normal
 /// form gives what [`unite`] gives, since what a merged event keeps never depends on
 /// the order of its versions, their parents or their mentions' values.
-fn group(events: Vec<Event>) -> Vec<Event> {
+fn group(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
     let mut groups = Groups((0..events.len()).collect());
     let keys: usize = events.iter().map(|e| e.keys.len()).sum();
     // Keys are hashes already: a fast hasher is enough.
@@ -160,7 +165,7 @@ fn group(events: Vec<Event>) -> Vec<Event> {
         }
         members[slot[root]].push(e);
     }
-    members.into_iter().map(combine).collect()
+    members.into_iter().map(|m| combine(m, sizes)).collect()
 }
 
 /// How many words an event's body has (the words its keys are made of): its
@@ -177,6 +182,37 @@ fn size(e: &Event) -> usize {
             }
         })
         .sum()
+}
+
+/// The sizes of events met, by id (versions with the same id have the same words): a
+/// merger keeps them from one uniting to the next, so an event is counted once.
+#[derive(Debug, Default)]
+struct Sizes(HashMap<String, usize, FixedState>);
+
+impl Sizes {
+    /// The size of `e`, counted when its id is new.
+    fn of(&mut self, e: &Event) -> usize {
+        if let Some(&n) = self.0.get(e.id.as_str()) {
+            return n;
+        }
+        // Bounded: forget all once a few million ids are held.
+        if self.0.len() >= 1 << 22 {
+            self.0.clear();
+        }
+        let n = size(e);
+        self.0.insert(e.id.clone(), n);
+        n
+    }
+
+    /// Note that the event with `id` has `n` words (as its extraction counted them).
+    fn note(&mut self, id: &str, n: usize) {
+        if !self.0.contains_key(id) {
+            if self.0.len() >= 1 << 22 {
+                self.0.clear();
+            }
+            self.0.insert(id.to_owned(), n);
+        }
+    }
 }
 
 /// A total order on lists of blocks, for choosing between versions that tie on all
@@ -285,12 +321,8 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>) {
 /// paragraph); then the least text, headline and id; then the least blocks
 /// ([`cmp_blocks`]); then the least [`found`]. Each version's word count is computed
 /// once, and once an id: versions with the same id have the same words.
-fn most_complete(versions: &[Event]) -> usize {
-    let mut size_of: HashMap<&str, usize, FixedState> = HashMap::default();
-    let sizes: Vec<usize> = versions
-        .iter()
-        .map(|e| *size_of.entry(&e.id).or_insert_with(|| size(e)))
-        .collect();
+fn most_complete(versions: &[Event], size_of: &mut Sizes) -> usize {
+    let sizes: Vec<usize> = versions.iter().map(|e| size_of.of(e)).collect();
     let credits: Vec<usize> = versions.iter().map(credits).collect();
     let mut best = 0;
     for i in 1..versions.len() {
@@ -364,7 +396,7 @@ fn sorted_union<'l, T: Ord + 'l>(lists: impl Iterator<Item = &'l mut Vec<T>>) ->
 }
 
 /// One event from the versions of it.
-fn combine(mut versions: Vec<Event>) -> Event {
+fn combine(mut versions: Vec<Event>, sizes: &mut Sizes) -> Event {
     if versions.len() == 1 {
         let mut e = versions.pop().expect("one version");
         e.sources.sort();
@@ -373,7 +405,7 @@ fn combine(mut versions: Vec<Event>) -> Event {
         e.keys.dedup();
         return e;
     }
-    let best = most_complete(&versions);
+    let best = most_complete(&versions, sizes);
     let when = versions
         .iter()
         .filter_map(|e| e.when.as_ref())
@@ -475,6 +507,8 @@ pub struct Merger {
     /// Where in `united` the event of each id is, by a hash of the id (the first
     /// such event; others are found in `pending`'s way).
     by_id: HashMap<u64, usize, FixedState>,
+    /// The sizes of the events met.
+    sizes: Sizes,
 }
 
 impl Default for Merger {
@@ -500,6 +534,7 @@ impl Merger {
             united: Vec::new(),
             pending: Vec::new(),
             by_id: HashMap::default(),
+            sizes: Sizes::default(),
         }
     }
 
@@ -546,7 +581,7 @@ impl Merger {
         if self.pending.len() >= (2 * self.united.len()).max(self.batch) {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
-            self.united = group(all);
+            self.united = group(all, &mut self.sizes);
             self.by_id.clear();
             for (i, e) in self.united.iter().enumerate() {
                 self.by_id.entry(id_hash(&e.id)).or_insert(i);
@@ -555,7 +590,7 @@ impl Merger {
     }
 
     /// The merged timeline, in normal form.
-    pub fn finish(self) -> Timeline {
+    pub fn finish(mut self) -> Timeline {
         let mut events = self.united;
         events.extend(self.pending);
         let sources = gather([Timeline {
@@ -565,7 +600,7 @@ impl Merger {
         .sources;
         Timeline {
             sources,
-            events: unite(events),
+            events: unite_with(events, &mut self.sizes),
         }
     }
 }
@@ -578,6 +613,11 @@ fn id_hash(id: &str) -> u64 {
 
 impl Sink for Merger {
     fn push(&mut self, e: Event) {
+        self.pending.push(e);
+    }
+
+    fn push_sized(&mut self, e: Event, size: usize) {
+        self.sizes.note(&e.id, size);
         self.pending.push(e);
     }
 
@@ -597,5 +637,46 @@ impl Sink for Merger {
                 _ => self.pending.push(to.copy(e)),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records the sizes extraction gives with its events.
+    #[derive(Default)]
+    struct Sized(Vec<(Event, Option<usize>)>);
+
+    impl Sink for Sized {
+        fn push(&mut self, e: Event) {
+            self.0.push((e, None));
+        }
+
+        fn push_sized(&mut self, e: Event, size: usize) {
+            self.0.push((e, Some(size)));
+        }
+    }
+
+    #[test]
+    fn extraction_counts_the_words_uniting_counts() {
+        let mut kinds = std::collections::HashSet::new();
+        for (name, text) in liveline_testkit::corpus::seeds() {
+            let mut doc = liveline_parse::parse(&text);
+            doc.source.path = Some(name);
+            let x = crate::Extractor {
+                source_text: Some(&text),
+                reference_date: None,
+            };
+            let mut out = Sized::default();
+            let source = crate::source_meta(&doc);
+            x.extract_unresolved(&source, &doc, 0..doc.posts.len(), &mut out, None);
+            for (e, n) in out.0 {
+                assert_eq!(n, Some(size(&e)), "{} {:?}", e.id, e.kind);
+                kinds.insert(e.kind);
+            }
+        }
+        // Posts, year items, bullets and an article.
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
     }
 }
