@@ -478,8 +478,14 @@ const STARTS_PACKED: [u128; STARTS.len()] = {
 };
 
 /// Whether `low` (lower case, at most 10 bytes) is one of [`STARTS`].
+#[cfg(test)]
 fn is_start(low: &[u8]) -> bool {
-    low.len() <= 15 && STARTS_PACKED.binary_search(&packed(low)).is_ok()
+    low.len() <= 15 && is_start_packed(packed(low))
+}
+
+/// Whether a word packed ([`packed`]) is one of [`STARTS`].
+fn is_start_packed(word: u128) -> bool {
+    STARTS_PACKED.binary_search(&word).is_ok()
 }
 
 /// For each length of word up to 10, the first letters of [`STARTS`] words of that
@@ -509,23 +515,29 @@ impl<'t> Reader<'t> {
     /// Whether an expression could start at token `i` (a number, or a word of
     /// [`STARTS`]).
     fn can_start(&self, i: usize) -> bool {
-        let Some(s) = self.s(i) else { return false };
-        let b = s.as_bytes();
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        let b = &self.text.as_bytes()[t.start..t.end];
         if b[0].is_ascii_digit() {
             return true;
         }
-        if b.len() > 10 || !s.is_ascii() {
+        if b.len() > 10 {
             return false;
         }
-        let mut low = [0u8; 10];
-        for (d, c) in low.iter_mut().zip(b) {
-            *d = c.to_ascii_lowercase();
-        }
-        // Most words are ruled out by their length and first letter alone.
-        if START_MASK[b.len()] & (1 << (low[0].wrapping_sub(b'a') & 31)) == 0 {
+        // Most words are ruled out by their length and first letter alone, in either
+        // case (an upper-case ASCII letter is 32 below its lower case: the same bit; a
+        // first byte that is no ASCII letter is ruled out below if not here).
+        if START_MASK[b.len()] & (1 << (b[0].wrapping_sub(b'a') & 31)) == 0 {
             return false;
         }
-        is_start(&low[..b.len()])
+        // The word in lower case, packed as `packed` packs it (a word with a byte
+        // outside ASCII is none of the starts, which are ASCII).
+        let mut x = 0u128;
+        for &c in b {
+            x = x << 8 | u128::from(c.to_ascii_lowercase());
+        }
+        is_start_packed(x << 8 | b.len() as u128)
     }
 
     fn gap(&self, i: usize) -> Option<Gap> {
@@ -1635,7 +1647,7 @@ mod tests {
 
 #[cfg(test)]
 mod start_tests {
-    use super::{STARTS, gap_in_general, gap_of, is_start};
+    use super::{Reader, STARTS, gap_in_general, gap_of, is_start, tokens};
 
     #[test]
     fn usual_gaps_read_at_once_read_as_any_gap() {
@@ -1644,6 +1656,41 @@ mod start_tests {
         ] {
             assert_eq!(gap_of(g), gap_in_general(g), "{g:?}");
         }
+    }
+
+    #[test]
+    fn a_word_can_start_a_mention_in_any_case_when_it_is_a_start_or_a_number() {
+        let mut text = String::new();
+        let mut expected = Vec::new();
+        for w in STARTS {
+            let upper = w.to_uppercase();
+            let capital = format!("{}{}", &upper[..1], &w[1..]);
+            for form in [w.to_string(), upper, capital] {
+                text.push_str(&form);
+                text.push(' ');
+                expected.push(true);
+            }
+            // Longer, shorter, or with a letter outside ASCII: not a start.
+            for other in [format!("{w}x"), format!("é{w}"), format!("{w}é")] {
+                text.push_str(&other);
+                text.push(' ');
+                expected.push(STARTS.contains(&other.as_str()));
+            }
+        }
+        text.push_str("2022 7th Tuesdays overwhelming ÉTÉ The");
+        expected.extend([true, true, false, false, false, STARTS.contains(&"the")]);
+        let toks = tokens(&text);
+        let r = Reader {
+            text: &text,
+            toks: &toks,
+        };
+        let got: Vec<bool> = (0..toks.len()).map(|i| r.can_start(i)).collect();
+        assert_eq!(got.len(), expected.len());
+        for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+            let t = &toks[i];
+            assert_eq!(g, e, "{:?}", &text[t.start..t.end]);
+        }
+        assert!(!r.can_start(toks.len()));
     }
 
     #[test]
