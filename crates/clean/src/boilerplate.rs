@@ -207,6 +207,11 @@ pub const OUTLET_LISTS: &[OutletList] = &[
 /// The outlet of `doc` among [`OUTLET_LISTS`], from its byline, its site name or its
 /// contributors; `None` when it names none of them.
 pub fn outlet_of(doc: &Document<'_>) -> Option<usize> {
+    outlet_of_parts(&[doc])
+}
+
+/// [`outlet_of`] the document split into `parts` (the first holds the head).
+fn outlet_of_parts(parts: &[&Document<'_>]) -> Option<usize> {
     let named = |name: &str| {
         OUTLET_LISTS.iter().position(|o| {
             o.names.iter().any(|n| {
@@ -217,11 +222,12 @@ pub fn outlet_of(doc: &Document<'_>) -> Option<usize> {
             })
         })
     };
-    let byline = doc.byline.as_ref().and_then(|b| b.outlet.as_deref());
-    let site = doc.site.as_ref().map(|t| t.text.as_ref());
-    let contributor = doc
-        .posts
+    let head = parts.first()?;
+    let byline = head.byline.as_ref().and_then(|b| b.outlet.as_deref());
+    let site = head.site.as_ref().map(|t| t.text.as_ref());
+    let contributor = parts
         .iter()
+        .flat_map(|d| &d.posts)
         .flat_map(|p| &p.contributors)
         .find_map(|c| c.outlet.as_deref());
     [byline, site, contributor]
@@ -384,6 +390,29 @@ impl Clean for Boilerplate {
         for b in doc.blocks_mut() {
             self.mark(b, outlet, log, &mut buf);
         }
+    }
+
+    /// The outlet is read from all the parts; then each part is marked on its own.
+    fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
+        use rayon::prelude::*;
+        let outlet = {
+            let all: Vec<&Document<'_>> = parts.iter().map(|d| &**d).collect();
+            outlet_of_parts(&all)
+        };
+        let logs: Vec<CleanLog> = parts
+            .par_iter_mut()
+            .map(|d| {
+                let (mut l, mut buf) = (CleanLog::default(), String::new());
+                for b in d.blocks_mut() {
+                    self.mark(b, outlet, &mut l, &mut buf);
+                }
+                l
+            })
+            .collect();
+        for mut l in logs {
+            log.entries.append(&mut l.entries);
+        }
+        true
     }
 }
 

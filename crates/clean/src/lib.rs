@@ -146,38 +146,39 @@ impl Pipeline {
         }
     }
 
-    /// [`Pipeline::run`] with the passes that clean each text on its own
-    /// ([`Clean::per_text`]) run on `parts` parts of the posts at once, on the threads
-    /// of the current rayon pool: the same document and the same log, in the same
-    /// order, as [`Pipeline::run`] gives. For long pages (a few hundred posts a part at
-    /// least); the other passes run on the whole document.
+    /// [`Pipeline::run`] on `parts` parts of the posts at once, on the threads of the
+    /// current rayon pool: the passes that clean each text on its own
+    /// ([`Clean::per_text`]) clean each part, those that can clean parts
+    /// ([`Clean::clean_parts`]) do, and the others run on the whole document. The same
+    /// document and the same log, in the same order, as [`Pipeline::run`] gives. For
+    /// long pages (a few hundred posts a part at least).
     pub fn run_in_parts(&self, doc: &mut Document<'_>, log: &mut CleanLog, parts: usize) {
         let parts = parts.clamp(1, doc.posts.len().max(1));
-        let mut i = 0;
-        while i < self.passes.len() {
-            let run = self.passes[i..]
-                .iter()
-                .take_while(|p| parts > 1 && p.per_text())
-                .count();
-            if run == 0 {
-                self.passes[i].clean(doc, log);
-                i += 1;
-                continue;
-            }
-            run_parts(&self.passes[i..i + run], doc, log, parts);
-            i += run;
+        if parts < 2 {
+            return self.run(doc, log);
         }
+        let mut rest = split(doc, parts);
+        for pass in &self.passes {
+            let mut all: Vec<&mut Document<'_>> =
+                std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
+            if pass.per_text() {
+                per_part(pass, &mut all, log);
+            } else if !pass.clean_parts(&mut all, log) {
+                drop(all);
+                join(doc, std::mem::take(&mut rest));
+                pass.clean(doc, log);
+                rest = split(doc, parts);
+            }
+        }
+        join(doc, rest);
     }
 }
 
-/// Run `passes` (each cleaning texts on their own) on `doc` split into `parts`
-/// documents: the first holds the head and the first posts, the last the last posts
-/// and the trailer. The log takes each pass's entries part by part, as a run over the
-/// whole document makes them.
-fn run_parts(passes: &[BoxedPass], doc: &mut Document<'_>, log: &mut CleanLog, parts: usize) {
-    use rayon::prelude::*;
+/// The posts of `doc` after its first part, in parts of their own (`parts` in all,
+/// of sizes as equal as can be), the last with the trailer.
+fn split<'a>(doc: &mut Document<'a>, parts: usize) -> Vec<Document<'a>> {
     let per_part = doc.posts.len().div_ceil(parts);
-    let mut rest: Vec<Document<'_>> = Vec::with_capacity(parts - 1);
+    let mut rest: Vec<Document<'a>> = Vec::with_capacity(parts - 1);
     while doc.posts.len() > per_part {
         let at = per_part.max(doc.posts.len() - per_part);
         let posts = doc.posts.split_off(at);
@@ -191,30 +192,33 @@ fn run_parts(passes: &[BoxedPass], doc: &mut Document<'_>, log: &mut CleanLog, p
     if let Some(last) = rest.last_mut() {
         last.trailer = std::mem::take(&mut doc.trailer);
     }
-    let mut logs: Vec<Vec<CleanLog>> = (0..=rest.len()).map(|_| Vec::new()).collect();
-    {
-        let mut docs: Vec<&mut Document<'_>> =
-            std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
-        docs.par_iter_mut()
-            .zip(logs.par_iter_mut())
-            .for_each(|(d, logs)| {
-                for p in passes {
-                    let mut l = CleanLog::default();
-                    p.clean(d, &mut l);
-                    logs.push(l);
-                }
-            });
-    }
+    rest
+}
+
+/// The parts [`split`] made, back in `doc`.
+fn join<'a>(doc: &mut Document<'a>, rest: Vec<Document<'a>>) {
     for mut part in rest {
         doc.posts.append(&mut part.posts);
         if !part.trailer.is_empty() {
             doc.trailer = std::mem::take(&mut part.trailer);
         }
     }
-    for n in 0..passes.len() {
-        for part in &mut logs {
-            log.entries.append(&mut part[n].entries);
-        }
+}
+
+/// A pass that cleans each text on its own, run on every part at once; the log takes
+/// its entries part after part, as a run over the whole document makes them.
+fn per_part(pass: &BoxedPass, parts: &mut [&mut Document<'_>], log: &mut CleanLog) {
+    use rayon::prelude::*;
+    let logs: Vec<CleanLog> = parts
+        .par_iter_mut()
+        .map(|d| {
+            let mut l = CleanLog::default();
+            pass.clean(d, &mut l);
+            l
+        })
+        .collect();
+    for mut l in logs {
+        log.entries.append(&mut l.entries);
     }
 }
 

@@ -135,69 +135,102 @@ impl Clean for Reflow {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        // Decide on the texts as they are, before any join. The runs of blocks in which
-        // a paragraph may continue the one before it: each post, the trailer, and the
-        // preamble — which runs on into the first post when that post has no stamp and
-        // no headline (an article's standfirst and body).
-        let mut wrapped = false;
-        let mut joins: Vec<(At, At)> = Vec::new();
-        let merged = doc
-            .posts
-            .first()
-            .is_some_and(|p| p.stamp.is_none() && p.headline.is_none());
-        let first_post = if merged { doc.posts[0].blocks.len() } else { 0 };
-        let preamble = (0..doc.preamble.len()).map(|i| (0, i));
-        let d: &Document<'_> = doc;
+        let merged = opens_on_preamble(doc);
+        let (wrapped, joins) = scan(doc, merged);
+        if wrapped {
+            join(doc, joins, log);
+        }
+    }
+
+    /// Each part is scanned on its own (the runs lie within posts, the preamble's in
+    /// the first part, the trailer's in the last); the joins are made when any part
+    /// found the text hard-wrapped.
+    fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
+        use rayon::prelude::*;
+        let merged = parts.first().is_some_and(|d| opens_on_preamble(d));
+        let found: Vec<(bool, Vec<(At, At)>)> = parts
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| scan(d, merged && k == 0))
+            .collect();
+        if found.iter().any(|(wrapped, _)| *wrapped) {
+            for (d, (_, joins)) in parts.iter_mut().zip(found) {
+                join(d, joins, log);
+            }
+        }
+        true
+    }
+}
+
+/// Whether the preamble runs on into the first post (a post with no stamp and no
+/// headline: an article's standfirst and body).
+fn opens_on_preamble(doc: &Document<'_>) -> bool {
+    doc.posts
+        .first()
+        .is_some_and(|p| p.stamp.is_none() && p.headline.is_none())
+}
+
+/// The joins of hard-wrapped lines to the paragraph above in `doc`, and whether the
+/// text is hard-wrapped at all; decided on the texts as they are, before any join. The
+/// runs of blocks in which a paragraph may continue the one before it: each post, the
+/// trailer, and the preamble — which runs on into the first post when `merged`.
+fn scan(doc: &Document<'_>, merged: bool) -> (bool, Vec<(At, At)>) {
+    let mut wrapped = false;
+    let mut joins: Vec<(At, At)> = Vec::new();
+    let first_post = if merged { doc.posts[0].blocks.len() } else { 0 };
+    let preamble = (0..doc.preamble.len()).map(|i| (0, i));
+    scan_run(
+        doc,
+        preamble.chain((0..first_post).map(|i| (1, i))),
+        &mut wrapped,
+        &mut joins,
+    );
+    for (n, p) in doc.posts.iter().enumerate().skip(usize::from(merged)) {
         scan_run(
-            d,
-            preamble.chain((0..first_post).map(|i| (1, i))),
+            doc,
+            (0..p.blocks.len()).map(|i| (n + 1, i)),
             &mut wrapped,
             &mut joins,
         );
-        for (n, p) in d.posts.iter().enumerate().skip(usize::from(merged)) {
-            scan_run(
-                d,
-                (0..p.blocks.len()).map(|i| (n + 1, i)),
-                &mut wrapped,
-                &mut joins,
-            );
-        }
-        let t = d.posts.len() + 1;
-        scan_run(
-            d,
-            (0..d.trailer.len()).map(|i| (t, i)),
-            &mut wrapped,
-            &mut joins,
+    }
+    let t = doc.posts.len() + 1;
+    scan_run(
+        doc,
+        (0..doc.trailer.len()).map(|i| (t, i)),
+        &mut wrapped,
+        &mut joins,
+    );
+    (wrapped, joins)
+}
+
+/// Make `joins` in `doc`: each line joined to the paragraph its run starts with, and
+/// marked.
+fn join(doc: &mut Document<'_>, joins: Vec<(At, At)>, log: &mut CleanLog) {
+    for (head, at) in joins {
+        let line = &mut list(doc, at.0)[at.1];
+        line.kind = BlockKind::Boilerplate;
+        line.label = Some(Cow::Borrowed(JOINED));
+        let (span, add) = (line.span, line.text.to_string());
+        log.record(
+            "reflow",
+            span,
+            "joined a hard-wrapped line to the paragraph above (marked joined)",
         );
-        if !wrapped {
-            return;
+        let target = &mut list(doc, head.0)[head.1];
+        if target.kind == BlockKind::Subhead {
+            target.kind = BlockKind::Paragraph;
         }
-        for (head, at) in joins {
-            let line = &mut list(doc, at.0)[at.1];
-            line.kind = BlockKind::Boilerplate;
-            line.label = Some(Cow::Borrowed(JOINED));
-            let (span, add) = (line.span, line.text.to_string());
-            log.record(
-                "reflow",
-                span,
-                "joined a hard-wrapped line to the paragraph above (marked joined)",
-            );
-            let target = &mut list(doc, head.0)[head.1];
-            if target.kind == BlockKind::Subhead {
-                target.kind = BlockKind::Paragraph;
-            }
-            let text = target.text.to_mut();
-            let hyphen = text.ends_with('-')
-                && text[..text.len() - 1]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphabetic)
-                && add.chars().next().is_some_and(char::is_lowercase);
-            if !hyphen {
-                text.push(' ');
-            }
-            text.push_str(&add);
+        let text = target.text.to_mut();
+        let hyphen = text.ends_with('-')
+            && text[..text.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && add.chars().next().is_some_and(char::is_lowercase);
+        if !hyphen {
+            text.push(' ');
         }
+        text.push_str(&add);
     }
 }
 

@@ -203,15 +203,21 @@ proptest! {
 #[test]
 fn a_long_dirty_live_blog_cleans_the_same_in_parts() {
     // The seed live blogs one after another (002, whose links end the page, last), a
-    // doubled space in every line but the short ones (times), a no-break space in
-    // some: a change to log in every part and in the trailer.
+    // doubled space in every line but the short ones (times), a no-break space or a
+    // hard wrap in some: a change to log in every part and in the trailer, by every
+    // pass that logs.
     let mut seeds = corpus::seeds();
     seeds.retain(|(n, _)| ["001", "003", "002"].iter().any(|p| n.starts_with(p)));
     seeds.sort_by_key(|(n, _)| n.starts_with("002"));
     let src: String = seeds
         .iter()
         .flat_map(|(_, t)| t.lines().map(str::to_owned).collect::<Vec<_>>())
-        .map(|l| match l.split_once(' ') {
+        .enumerate()
+        .map(|(n, l)| match l.split_once(' ') {
+            // Every third long line hard-wrapped before a "the".
+            Some((a, b)) if l.len() > 100 && n % 3 == 0 && b.contains(" the ") => {
+                format!("{a}  {}\n", b.replacen(" the ", "\nthe ", 1))
+            }
             Some((a, b)) if l.len() > 60 => {
                 format!("{a}  {}\n", b.replacen(" the ", "\u{a0}the ", 1))
             }
@@ -223,7 +229,48 @@ fn a_long_dirty_live_blog_cleans_the_same_in_parts() {
     let (whole, whole_log) = clean(&doc);
     assert!(whole_log.entries.len() > 50);
     assert!(!whole.trailer.is_empty());
+    let passes: std::collections::BTreeSet<&str> =
+        whole_log.entries.iter().map(|e| e.pass.as_str()).collect();
+    for pass in [
+        "boilerplate",
+        "duplicates",
+        "reflow",
+        "unicode",
+        "whitespace",
+    ] {
+        assert!(passes.contains(pass), "{pass}: {passes:?}");
+    }
     for parts in [2, 3, 7, doc.posts.len(), doc.posts.len() + 5] {
+        let (in_parts, log) = clean_in_parts(&doc, parts);
+        assert_eq!(in_parts, whole, "{parts} parts");
+        assert_eq!(log, whole_log, "{parts} parts");
+    }
+}
+
+#[test]
+fn the_outlet_named_in_a_later_part_rules_the_first() {
+    // No byline, no site: the outlet (CNN) is known from a contributor of the last post
+    // only. Its interface strings are marked in every post, and another outlet's (VOA's
+    // "Skip to Search") in none, the first posts too.
+    let mut src = String::from("A page\n\n");
+    for n in 0..12 {
+        src.push_str(&format!("8:{:02} a.m. ET, January 21, 2022\n\n", 10 + n));
+        src.push_str(&format!("Post number {n} of the day\n\n"));
+        if n == 11 {
+            src.push_str("From CNN's Ana Ruiz\n\n");
+        }
+        src.push_str("Ministers met in Geneva on Friday.\n\nAd Feedback\n\nSkip to Search\n\n");
+    }
+    let doc = parse(&src);
+    let (whole, whole_log) = clean(&doc);
+    let marked: Vec<&str> = whole_log
+        .entries
+        .iter()
+        .filter(|e| e.pass == "boilerplate")
+        .map(|e| &src[e.span.start..e.span.end])
+        .collect();
+    assert_eq!(marked, vec!["Ad Feedback"; 12]);
+    for parts in [2, 3, 12] {
         let (in_parts, log) = clean_in_parts(&doc, parts);
         assert_eq!(in_parts, whole, "{parts} parts");
         assert_eq!(log, whole_log, "{parts} parts");

@@ -55,6 +55,16 @@ pub trait Clean {
     fn per_text(&self) -> bool {
         false
     }
+    /// Clean a document split into `parts` (the first holds the head and the first
+    /// posts, the last the last posts and the trailer; see `Pipeline::run_in_parts` in
+    /// liveline-clean) as [`Clean::clean`] cleans the whole document, with the same log
+    /// entries in the same order, on as many threads as it likes. Returns false, having
+    /// changed nothing, when the pass cannot; it is then run on the whole document. A
+    /// pass that cleans each text on its own ([`Clean::per_text`]) need not.
+    fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
+        let _ = (parts, log);
+        false
+    }
 }
 
 /// Draws events out of a document.
