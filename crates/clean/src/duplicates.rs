@@ -77,26 +77,36 @@ fn fingerprint(b: &Block<'_>) -> u64 {
     h
 }
 
-/// Blocks seen so far, by fingerprint. A fingerprint met again is checked against the
-/// keys of the blocks that gave it, so only equal keys make a repeat.
-#[derive(Default)]
-struct Seen {
+/// Blocks seen so far, by fingerprint, each by its place `A`. A fingerprint met again
+/// is checked against the keys of the blocks that gave it, so only equal keys make a
+/// repeat.
+struct Seen<A> {
     /// The first block with each fingerprint.
-    first: HashMap<u64, At, FixedState>,
+    first: HashMap<u64, A, FixedState>,
     /// Further blocks with a fingerprint seen before but a different key (rare).
-    more: Vec<(u64, At)>,
+    more: Vec<(u64, A)>,
+}
+
+impl<A> Default for Seen<A> {
+    fn default() -> Self {
+        Seen {
+            first: HashMap::default(),
+            more: Vec::new(),
+        }
+    }
 }
 
 /// A block's place: which list (preamble, a post, the trailer) and its index there.
 type At = (usize, usize);
 
-impl Seen {
-    /// Whether a block with the key of `lists[at]` was seen; if not, remember it.
-    fn seen_or_insert(
+impl<A: Copy> Seen<A> {
+    /// Whether a block with the key of the block at `at` was seen (`block` finds a
+    /// block by its place); if not, remember it.
+    fn seen_or_insert<'b>(
         &mut self,
         print: u64,
-        at: At,
-        lists: &[&[Block<'_>]],
+        at: A,
+        block: impl Fn(A) -> &'b Block<'b>,
         keys: &mut Keys,
     ) -> bool {
         let first = match self.first.entry(print) {
@@ -106,14 +116,14 @@ impl Seen {
             }
             Entry::Occupied(o) => *o.get(),
         };
-        key_into(&lists[at.0][at.1], &mut keys.mine);
+        key_into(block(at), &mut keys.mine);
         let same_print = self
             .more
             .iter()
             .filter(|(p, _)| *p == print)
             .map(|&(_, a)| a);
-        for (l, i) in std::iter::once(first).chain(same_print) {
-            key_into(&lists[l][i], &mut keys.other);
+        for a in std::iter::once(first).chain(same_print) {
+            key_into(block(a), &mut keys.other);
             if keys.other == keys.mine {
                 return true;
             }
@@ -176,45 +186,130 @@ impl Clean for Duplicates {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        let mut lists: Vec<&mut Vec<Block<'_>>> = std::iter::once(&mut doc.preamble)
-            .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
-            .chain(std::iter::once(&mut doc.trailer))
-            .collect();
-        for blocks in lists.iter_mut() {
-            pair_captions(blocks, log);
+        let mut local = pair_and_find(doc, log);
+        // The repeats across the document, on the texts as they are.
+        let lists = lists_of(doc);
+        let mut keys = Keys::default();
+        let mut seen: Seen<At> = Seen::default();
+        for &(print, at) in &local.document_wide {
+            if seen.seen_or_insert(print, at, |(l, i)| &lists[l][i], &mut keys) {
+                local.marks.push((at, ACROSS));
+            }
         }
-        // Find the repeats on the texts as they are, then mark them.
-        let marks = {
-            let lists: Vec<&[Block<'_>]> = lists.iter().map(|l| l.as_slice()).collect();
+        mark_all(doc, local.marks, log);
+    }
+
+    /// Captions are paired and repeats within a post found in each part at once; the
+    /// repeats across the document are then found part after part, and marked.
+    fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
+        use rayon::prelude::*;
+        let found: Vec<(CleanLog, Local)> = parts
+            .par_iter_mut()
+            .map(|d| {
+                let mut l = CleanLog::default();
+                let local = pair_and_find(d, &mut l);
+                (l, local)
+            })
+            .collect();
+        let mut locals = Vec::with_capacity(found.len());
+        for (mut l, local) in found {
+            log.entries.append(&mut l.entries);
+            locals.push(local);
+        }
+        {
+            let lists: Vec<Vec<&[Block<'_>]>> = parts.iter().map(|d| lists_of(d)).collect();
             let mut keys = Keys::default();
-            let (mut seen_doc, mut seen_here) = (Seen::default(), Seen::default());
-            let mut marks: Vec<(At, &'static str)> = Vec::new();
-            for (l, blocks) in lists.iter().enumerate() {
-                seen_here.clear();
-                for (i, b) in blocks.iter().enumerate() {
-                    let document_wide = match b.kind {
-                        BlockKind::Related | BlockKind::Gallery | BlockKind::Caption => true,
-                        BlockKind::Paragraph
-                        | BlockKind::Section
-                        | BlockKind::Bullet
-                        | BlockKind::YearItem => false,
-                        _ => continue,
-                    };
-                    let (seen, what) = if document_wide {
-                        (&mut seen_doc, "seen earlier in the document")
-                    } else {
-                        (&mut seen_here, "seen earlier in the same post")
-                    };
-                    if seen.seen_or_insert(fingerprint(b), (l, i), &lists, &mut keys) {
-                        marks.push(((l, i), what));
+            let mut seen: Seen<(usize, At)> = Seen::default();
+            for (k, local) in locals.iter_mut().enumerate() {
+                for n in 0..local.document_wide.len() {
+                    let (print, at) = local.document_wide[n];
+                    let block = |(k, (l, i)): (usize, At)| &lists[k][l][i];
+                    if seen.seen_or_insert(print, (k, at), block, &mut keys) {
+                        local.marks.push((at, ACROSS));
                     }
                 }
             }
-            marks
-        };
-        for ((l, i), what) in marks {
-            mark(&mut lists[l][i], log, what);
         }
+        let logs: Vec<CleanLog> = parts
+            .par_iter_mut()
+            .zip(locals)
+            .map(|(d, local)| {
+                let mut l = CleanLog::default();
+                mark_all(d, local.marks, &mut l);
+                l
+            })
+            .collect();
+        for mut l in logs {
+            log.entries.append(&mut l.entries);
+        }
+        true
+    }
+}
+
+/// Why a block repeated across the document is marked.
+const ACROSS: &str = "seen earlier in the document";
+
+/// The lists of blocks of `doc`: preamble, each post's, trailer.
+fn lists_of<'d>(doc: &'d Document<'_>) -> Vec<&'d [Block<'d>]> {
+    std::iter::once(doc.preamble.as_slice())
+        .chain(doc.posts.iter().map(|p| p.blocks.as_slice()))
+        .chain(std::iter::once(doc.trailer.as_slice()))
+        .collect()
+}
+
+/// What is found in a document (or part) on its own: the repeats within a list, and
+/// the blocks that may repeat across the document, with their fingerprints, in order.
+#[derive(Default)]
+struct Local {
+    marks: Vec<(At, &'static str)>,
+    document_wide: Vec<(u64, At)>,
+}
+
+/// Pair the captions of every list of `doc`, then find the repeats within each list
+/// and the blocks to compare across the document.
+fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
+    for blocks in std::iter::once(&mut doc.preamble)
+        .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
+        .chain(std::iter::once(&mut doc.trailer))
+    {
+        pair_captions(blocks, log);
+    }
+    let lists = lists_of(doc);
+    let mut keys = Keys::default();
+    let mut seen_here: Seen<At> = Seen::default();
+    let mut local = Local::default();
+    for (l, blocks) in lists.iter().enumerate() {
+        seen_here.clear();
+        for (i, b) in blocks.iter().enumerate() {
+            match b.kind {
+                BlockKind::Related | BlockKind::Gallery | BlockKind::Caption => {
+                    local.document_wide.push((fingerprint(b), (l, i)));
+                }
+                BlockKind::Paragraph
+                | BlockKind::Section
+                | BlockKind::Bullet
+                | BlockKind::YearItem => {
+                    let block = |(l, i): At| &lists[l][i];
+                    if seen_here.seen_or_insert(fingerprint(b), (l, i), block, &mut keys) {
+                        local.marks.push(((l, i), "seen earlier in the same post"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    local
+}
+
+/// Mark the blocks at `marks` in `doc`, in the order of their places.
+fn mark_all(doc: &mut Document<'_>, mut marks: Vec<(At, &'static str)>, log: &mut CleanLog) {
+    marks.sort_unstable_by_key(|&(at, _)| at);
+    let mut lists: Vec<&mut Vec<Block<'_>>> = std::iter::once(&mut doc.preamble)
+        .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
+        .chain(std::iter::once(&mut doc.trailer))
+        .collect();
+    for ((l, i), what) in marks {
+        mark(&mut lists[l][i], log, what);
     }
 }
 
@@ -225,6 +320,43 @@ mod tests {
 
     fn block(kind: BlockKind, text: &'static str) -> Block<'static> {
         Block::new(kind, text, Span::new(0, text.len()))
+    }
+
+    #[test]
+    fn repeats_are_logged_in_the_order_of_their_places() {
+        let post = |blocks: Vec<Block<'static>>| Post {
+            blocks,
+            ..Post::default()
+        };
+        let caption = || block(BlockKind::Caption, "Ministers arrive in Geneva.");
+        let para = || block(BlockKind::Paragraph, "The talks lasted ninety minutes.");
+        let mut doc = Document {
+            posts: vec![
+                post(vec![caption()]),
+                // A caption seen in the post before, then a paragraph twice.
+                post(vec![caption(), para(), para()]),
+            ],
+            ..Document::default()
+        };
+        let mut log = CleanLog::default();
+        Duplicates.clean(&mut doc, &mut log);
+        let what: Vec<&str> = log.entries.iter().map(|e| e.what.as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "marked a repeated caption as boilerplate: seen earlier in the document",
+                "marked a repeated paragraph as boilerplate: seen earlier in the same post",
+            ]
+        );
+        let kinds: Vec<BlockKind> = doc.posts[1].blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Boilerplate,
+                BlockKind::Paragraph,
+                BlockKind::Boilerplate
+            ]
+        );
     }
 
     #[test]
