@@ -66,6 +66,7 @@ pub(crate) fn run(
         input_format,
         args.lossy,
         jobs,
+        args.format == CleanFormat::Json,
         |page, mut doc| {
             let mut log = CleanLog::default();
             // A long page in parts on every thread, where the passes allow (the same

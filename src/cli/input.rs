@@ -268,8 +268,8 @@ impl Page<'_> {
     }
 }
 
-/// From how many bytes on the hash of an input is taken on another thread while it is
-/// parsed (when there are threads to spare): a long page is one task until it is
+/// From how many bytes on an input is parsed in parts, its hash taken on another thread
+/// meanwhile (when there are threads to spare): a long page is one task until it is
 /// extracted.
 const HASH_BESIDE: usize = 1 << 20;
 
@@ -433,12 +433,14 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
     }
 }
 
-/// Decode and parse one page and run `work` on it (with `spare` threads in the pool,
-/// the hash of a long page is taken beside its parsing).
+/// Decode and parse one page and run `work` on it. With `spare` threads in the pool a
+/// long page is read in halves and parsed in parts, and with `hash` too its hash is
+/// taken beside its parsing.
 fn one<R>(
     unit: Unit,
     lossy: bool,
     spare: bool,
+    hash: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
 ) -> Result<Outcome<(R, u64)>> {
     let PageBytes {
@@ -462,17 +464,19 @@ fn one<R>(
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
     };
-    let parsing = || {
-        let started = Instant::now();
-        let doc = parse(&text);
-        (doc, started.elapsed().as_secs_f64())
+    // A long page, with threads to spare, has its lines split and classified in two
+    // parts at once, and is hashed (when asked) while the document is built from them.
+    let started = Instant::now();
+    let (mut doc, sha256) = match (spare && bytes.len() >= HASH_BESIDE, hash) {
+        (true, true) => {
+            let hashing = || sha256_hex(&bytes);
+            let (doc, sha) = liveline_parse::parse_in_parts_beside(&text, 2, hashing);
+            (doc, Some(sha))
+        }
+        (true, false) => (liveline_parse::parse_in_parts(&text, 2), None),
+        (false, _) => (parse(&text), None),
     };
-    let (sha256, (mut doc, parse_secs)) = if spare && bytes.len() >= HASH_BESIDE {
-        let (sha, parsed) = rayon::join(|| sha256_hex(&bytes), parsing);
-        (Some(sha), parsed)
-    } else {
-        (None, parsing())
-    };
+    let parse_secs = started.elapsed().as_secs_f64();
     if let Some(e) = bad {
         let message = format!("{e}; decoded with replacement characters");
         let span = Span::new(e.offset(), e.offset());
@@ -568,6 +572,9 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
+/// How many pages a worker takes at a time (at most).
+const PAGES_A_TASK: usize = 4;
+
 /// Read, decode and parse each page of `paths` (a file each, or with
 /// [`InputFormat::Jsonl`] a record each, taken as they are needed, so that a stream of
 /// any length runs in bounded memory), run `work` on each document (its `source` path
@@ -578,15 +585,15 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 /// reported on standard error, in its place in that order, with its name (and, for bad
 /// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
 /// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
-/// the number of inputs that failed, after a summary line naming them.
-/// How many pages a worker takes at a time (at most).
-const PAGES_A_TASK: usize = 4;
-
+/// the number of inputs that failed, after a summary line naming them. With `hash`
+/// (the work asks for [`Page::sha256`]), the hash of a long page is taken beside its
+/// parsing when there are threads to spare.
 pub(crate) fn map_documents<R: Send>(
     paths: &[PathBuf],
     input: InputFormat,
     lossy: bool,
     jobs: usize,
+    hash: bool,
     work: impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
 ) -> Result<usize> {
@@ -620,7 +627,7 @@ pub(crate) fn map_documents<R: Send>(
     if jobs <= 1 {
         for unit in pages {
             total += 1;
-            handle(one(unit, lossy, false, &work))?;
+            handle(one(unit, lossy, false, false, &work))?;
         }
     } else {
         // Workers take pages as they come and send back what came of them; this
@@ -649,7 +656,7 @@ pub(crate) fn map_documents<R: Send>(
                             .into_iter()
                             .map(|unit| {
                                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    one(unit, lossy, true, work)
+                                    one(unit, lossy, true, hash, work)
                                 }))
                                 .unwrap_or_else(|_| {
                                     Err(anyhow::anyhow!("a worker thread panicked"))

@@ -103,6 +103,7 @@ pub(crate) fn run(
         input_format,
         args.lossy,
         jobs,
+        args.format != ParseFormat::Stats,
         |page, mut doc| {
             let mut one = Stats::default();
             let mut rendered = Vec::new();

@@ -36,6 +36,7 @@ pub(crate) fn run(
         input_format,
         args.lossy,
         jobs,
+        true,
         |page, mut doc| {
             // A long page is cleaned in parts on every thread, where the passes allow.
             let parts = if doc.posts.len() >= 2 * POSTS_A_TASK {

@@ -684,12 +684,94 @@ pub(crate) fn parse_stamp(text: &str) -> Option<Stamp<'_>> {
 
 /// Parse `src` into a document (times not yet resolved).
 pub(crate) fn build(src: &str) -> Document<'_> {
-    let lines = lines::split(src);
-    let mut found = Found::default();
-    let classes: Vec<Class> = lines
-        .iter()
-        .map(|l| lines::classify(l, &mut found))
-        .collect();
+    build_in_parts(src, 1)
+}
+
+/// The lines of `src` split and classified in `parts` parts of the text at once (on
+/// threads of their own), as one pass over the whole text gives them.
+fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
+    let one = |range: std::ops::Range<usize>| {
+        let lines = lines::split_range(src, range);
+        let mut found = Found::default();
+        let classes: Vec<Class> = lines
+            .iter()
+            .map(|l| lines::classify(l, &mut found))
+            .collect();
+        (lines, classes, found)
+    };
+    // Cut at the line feeds after equal shares of the text.
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let at = src.len() * k / parts;
+        let at = memchr::memchr(b'\n', &src.as_bytes()[at..]).map_or(src.len(), |i| at + i + 1);
+        if at > *cuts.last().unwrap_or(&0) && at < src.len() {
+            cuts.push(at);
+        }
+    }
+    cuts.push(src.len());
+    if cuts.len() <= 2 {
+        return one(0..src.len());
+    }
+    let mut results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = cuts[1..]
+            .windows(2)
+            .map(|w| s.spawn(move || one(w[0]..w[1])))
+            .collect();
+        let first = one(cuts[0]..cuts[1]);
+        std::iter::once(Some(first))
+            .chain(handles.into_iter().map(|h| h.join().ok()))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .collect::<Option<Vec<_>>>()
+    .unwrap_or_default();
+    if results.len() != cuts.len() - 1 {
+        // A part's thread could not finish: the whole text on this one.
+        return one(0..src.len());
+    }
+    let (mut lines, mut classes, mut found) = results.remove(0);
+    for (l, c, f) in results {
+        let by = found.stamps.len() as StampId;
+        lines.extend(l);
+        classes.extend(c.into_iter().map(|c| c.stamps_after(by)));
+        found.stamps.extend(f.stamps);
+        found.diags.extend(f.diags);
+    }
+    (lines, classes, found)
+}
+
+/// [`build`] with the lines split and classified in `parts` parts at once.
+pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
+    let (lines, classes, found) = classified(src, parts.max(1));
+    from_classified(src, &lines, &classes, found)
+}
+
+/// [`build_in_parts`], with `beside` run on a thread of its own while the document is
+/// built from the classified lines.
+pub(crate) fn build_in_parts_beside<R: Send>(
+    src: &str,
+    parts: usize,
+    beside: impl FnOnce() -> R + Send,
+) -> (Document<'_>, R) {
+    let (lines, classes, found) = classified(src, parts.max(1));
+    std::thread::scope(|s| {
+        let other = s.spawn(beside);
+        let doc = from_classified(src, &lines, &classes, found);
+        // `beside` is the caller's: a panic there is the caller's too.
+        match other.join() {
+            Ok(r) => (doc, r),
+            Err(e) => std::panic::resume_unwind(e),
+        }
+    })
+}
+
+/// The document built from the classified lines of `src`.
+fn from_classified<'a>(
+    src: &'a str,
+    lines: &[Line<'a>],
+    classes: &[Class],
+    found: Found,
+) -> Document<'a> {
     let Found {
         diags: mut diagnostics,
         stamps,
@@ -709,8 +791,8 @@ pub(crate) fn build(src: &str) -> Document<'_> {
     };
     let mut b = Builder {
         src,
-        lines: &lines,
-        classes: &classes,
+        lines,
+        classes,
         stamps: &stamps,
         doc: Document {
             kind,

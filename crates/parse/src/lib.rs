@@ -86,6 +86,40 @@ pub fn parse(src: &str) -> Document<'_> {
     doc
 }
 
+/// [`parse`], with the text's lines split and classified in `parts` parts at once, on
+/// threads of their own (scoped: all are done when it returns): the same document,
+/// sooner for a long page when there are cores to spare. The rest of the work (the
+/// document built from the classified lines) is done on the calling thread.
+///
+/// ```
+/// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n\n8:09 a.m. ET\n\nAnother\n";
+/// assert_eq!(liveline_parse::parse_in_parts(src, 3), liveline_parse::parse(src));
+/// ```
+pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
+    let mut doc = build::build_in_parts(src, parts);
+    resolve::resolve(&mut doc);
+    doc
+}
+
+/// [`parse_in_parts`], with `beside` run on a thread of its own while the document is
+/// built from the classified lines (the part of the work that stays on one thread):
+/// for a caller's work on the same text that needs a core then, such as hashing it.
+///
+/// ```
+/// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n";
+/// let (doc, bytes) = liveline_parse::parse_in_parts_beside(src, 2, || src.len());
+/// assert_eq!((doc, bytes), (liveline_parse::parse(src), src.len()));
+/// ```
+pub fn parse_in_parts_beside<R: Send>(
+    src: &str,
+    parts: usize,
+    beside: impl FnOnce() -> R + Send,
+) -> (Document<'_>, R) {
+    let (mut doc, r) = build::build_in_parts_beside(src, parts, beside);
+    resolve::resolve(&mut doc);
+    (doc, r)
+}
+
 /// Stages of the parser, exposed for the benchmarks that break its cost down. Not part
 /// of the stable API.
 #[doc(hidden)]

@@ -30,12 +30,29 @@ impl Line<'_> {
 
 /// The non-blank lines of `src`, trimmed of white space at both ends.
 pub(crate) fn split(src: &str) -> Vec<Line<'_>> {
+    split_range(src, 0..src.len())
+}
+
+/// The non-blank lines of `src` in `range`, which starts at the start of a line and
+/// ends at the end of the text or just after a line feed: what [`split`] gives there.
+pub(crate) fn split_range(src: &str, range: std::ops::Range<usize>) -> Vec<Line<'_>> {
     let bytes = src.as_bytes();
-    let mut out = Vec::with_capacity(src.len() / 64 + 1);
-    let mut blank_before = true;
-    let mut pos = 0;
-    // One searcher walks the whole text (cheaper than restarting a search per line).
-    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    let mut out = Vec::with_capacity(range.len() / 64 + 1);
+    // Whether the line before the range is blank (or there is none).
+    let mut blank_before = match range.start.checked_sub(1) {
+        None => true,
+        Some(nl) => {
+            let from = memchr::memrchr(b'\n', &bytes[..nl]).map_or(0, |i| i + 1);
+            trim(&src[from..nl]).is_empty()
+        }
+    };
+    let mut pos = range.start;
+    // One searcher walks the whole text (cheaper than restarting a search per line);
+    // the text's last line ends at its end.
+    let last = (range.end == bytes.len()).then_some(bytes.len());
+    let ends = memchr::memchr_iter(b'\n', &bytes[range.clone()])
+        .map(|i| range.start + i)
+        .chain(last);
     for end in ends {
         let raw = &src[pos..end];
         // Fast path: most lines start and end with an ASCII character that is not white
@@ -145,6 +162,35 @@ pub(crate) enum Class {
 }
 
 impl Class {
+    /// The class with its stamp (if any) `by` further on in the table: for a part of
+    /// the lines classified on its own, whose stamps come after those before it.
+    pub fn stamps_after(self, by: StampId) -> Class {
+        match self {
+            Class::Updated(s) => Class::Updated(s + by),
+            Class::PostStamp(s) => Class::PostStamp(s + by),
+            Class::DateHeader(s) => Class::DateHeader(s + by),
+            Class::StampHeadline {
+                stamp,
+                stamp_end,
+                headline_start,
+            } => Class::StampHeadline {
+                stamp: stamp + by,
+                stamp_end,
+                headline_start,
+            },
+            Class::HeadlinePublished {
+                stamp,
+                headline_end,
+                stamp_start,
+            } => Class::HeadlinePublished {
+                stamp: stamp + by,
+                headline_end,
+                stamp_start,
+            },
+            other => other,
+        }
+    }
+
     /// Whether a line of this class starts a post in a timed live blog.
     pub fn starts_post(&self) -> bool {
         matches!(

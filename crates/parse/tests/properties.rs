@@ -251,3 +251,56 @@ fn reference_clock_is_itself_right() {
     assert_eq!(reference_clock("0755"), Some((7, 55)));
     assert_eq!(reference_clock("13pm"), None);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
+
+    /// Splitting and classifying the lines in parts gives the document one pass gives,
+    /// wherever the cuts fall (blank lines, CR LF, stamps and diagnostics on either
+    /// side of them).
+    #[test]
+    fn parsing_in_parts_is_parsing(src in soup(), parts in 1..8usize) {
+        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+    }
+
+    /// The same on any string.
+    #[test]
+    fn parsing_any_string_in_parts_is_parsing(src in any::<String>(), parts in 2..5usize) {
+        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+    }
+}
+
+#[test]
+fn the_seeds_parse_the_same_in_parts() {
+    for (name, text) in liveline_testkit::corpus::seeds() {
+        // Doubled, so that stamps and diagnostics fall in later parts too.
+        let text = format!("{text}\n{text}");
+        for parts in [2, 3, 5, 16, 1000] {
+            assert_eq!(
+                liveline_parse::parse_in_parts(&text, parts),
+                parse(&text),
+                "{name} in {parts} parts"
+            );
+        }
+    }
+}
+
+#[test]
+fn diagnostics_of_every_part_come_in_the_order_of_their_lines() {
+    // A time in an unknown zone and an impossible date in each half of a long blog.
+    let mut src = String::from("Talks\n\n");
+    for n in 0..40 {
+        src.push_str(&format!(
+            "8:{:02} a.m. QQT\n\nPost {n} about the talks\n\n",
+            n % 60
+        ));
+        src.push_str("February 30, 2022\n\nMore text of the post.\n\n");
+    }
+    let whole = parse(&src);
+    assert!(whole.diagnostics.len() >= 40, "{:?}", whole.diagnostics);
+    for parts in [2, 4, 7] {
+        let in_parts = liveline_parse::parse_in_parts(&src, parts);
+        assert_eq!(in_parts.diagnostics, whole.diagnostics, "{parts} parts");
+        assert_eq!(in_parts, whole, "{parts} parts");
+    }
+}
