@@ -24,7 +24,9 @@
 //!
 //! [`Pipeline::default_pipeline`] runs them in that order (quotes kept as written). A
 //! [`Pipeline`] is built from passes with [`Pipeline::builder`]; passes chosen at run
-//! time go in boxed.
+//! time go in boxed. [`Pipeline::run_in_parts`] cleans a long page in parts on several
+//! threads, with the same result and log: every pass here cleans parts
+//! ([`Clean::per_text`], [`Clean::clean_parts`]).
 //!
 //! [`plain_text`] writes a cleaned document as plain text without its boilerplate.
 //!

@@ -15,6 +15,9 @@
 //! - [`Memo`] remembers the events of posts met before: snapshots of a live blog repeat
 //!   most of its posts, and a post met again is not read again
 //!   ([`timeline_of_posts_with`], [`Extractor::extract_posts_with`]; same events).
+//! - [`Merger`] merges pages as they come, as a batch worker does: versions are united
+//!   as they pile up (copies from a [`Memo`] without being made) and the timeline is
+//!   put in normal form once, at the end; it gives what [`merge_all`] gives.
 //! - [`infer_dates`] gives an untimed page's events the day its matched posts show,
 //!   or a reference date; it never invents one.
 //! - [`mentions`] finds time mentions in the text ("on Thursday", "next week", "since
