@@ -185,9 +185,13 @@ fn size(e: &Event) -> usize {
 }
 
 /// The sizes of events met, by id (versions with the same id have the same words): a
-/// merger keeps them from one uniting to the next, so an event is counted once.
+/// merger keeps them from one uniting to the next, so an event is counted once. It
+/// holds at most [`SIZES_HELD`] ids (about 80 MB), then forgets all and starts again.
 #[derive(Debug, Default)]
 struct Sizes(HashMap<String, usize, FixedState>);
+
+/// How many ids [`Sizes`] holds at most.
+const SIZES_HELD: usize = 1 << 20;
 
 impl Sizes {
     /// The size of `e`, counted when its id is new.
@@ -195,8 +199,7 @@ impl Sizes {
         if let Some(&n) = self.0.get(e.id.as_str()) {
             return n;
         }
-        // Bounded: forget all once a few million ids are held.
-        if self.0.len() >= 1 << 22 {
+        if self.0.len() >= SIZES_HELD {
             self.0.clear();
         }
         let n = size(e);
@@ -207,7 +210,7 @@ impl Sizes {
     /// Note that the event with `id` has `n` words (as its extraction counted them).
     fn note(&mut self, id: &str, n: usize) {
         if !self.0.contains_key(id) {
-            if self.0.len() >= 1 << 22 {
+            if self.0.len() >= SIZES_HELD {
                 self.0.clear();
             }
             self.0.insert(id.to_owned(), n);
