@@ -72,8 +72,9 @@ const READ_IN_HALVES: u64 = 8 << 20;
 fn read_in_halves(path: &Path) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let file = fs::File::open(path).ok()?;
-    let size = file.metadata().ok()?.len();
-    if size < READ_IN_HALVES || !file.metadata().ok()?.is_file() {
+    let meta = file.metadata().ok()?;
+    let size = meta.len();
+    if size < READ_IN_HALVES || !meta.is_file() {
         return None;
     }
     let mut magic = [0u8; 2];

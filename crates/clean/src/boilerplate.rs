@@ -394,24 +394,16 @@ impl Clean for Boilerplate {
 
     /// The outlet is read from all the parts; then each part is marked on its own.
     fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
-        use rayon::prelude::*;
         let outlet = {
             let all: Vec<&Document<'_>> = parts.iter().map(|d| &**d).collect();
             outlet_of_parts(&all)
         };
-        let logs: Vec<CleanLog> = parts
-            .par_iter_mut()
-            .map(|d| {
-                let (mut l, mut buf) = (CleanLog::default(), String::new());
-                for b in d.blocks_mut() {
-                    self.mark(b, outlet, &mut l, &mut buf);
-                }
-                l
-            })
-            .collect();
-        for mut l in logs {
-            log.entries.append(&mut l.entries);
-        }
+        crate::each_part(parts, log, |_, d, l| {
+            let mut buf = String::new();
+            for b in d.blocks_mut() {
+                self.mark(b, outlet, l, &mut buf);
+            }
+        });
         true
     }
 }

@@ -196,26 +196,13 @@ impl Clean for Duplicates {
                 local.marks.push((at, ACROSS));
             }
         }
-        mark_all(doc, local.marks, log);
+        mark_all(doc, &local.marks, log);
     }
 
     /// Captions are paired and repeats within a post found in each part at once; the
     /// repeats across the document are then found part after part, and marked.
     fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
-        use rayon::prelude::*;
-        let found: Vec<(CleanLog, Local)> = parts
-            .par_iter_mut()
-            .map(|d| {
-                let mut l = CleanLog::default();
-                let local = pair_and_find(d, &mut l);
-                (l, local)
-            })
-            .collect();
-        let mut locals = Vec::with_capacity(found.len());
-        for (mut l, local) in found {
-            log.entries.append(&mut l.entries);
-            locals.push(local);
-        }
+        let mut locals = crate::each_part(parts, log, |_, d, l| pair_and_find(d, l));
         {
             let lists: Vec<Vec<&[Block<'_>]>> = parts.iter().map(|d| lists_of(d)).collect();
             let mut keys = Keys::default();
@@ -230,18 +217,7 @@ impl Clean for Duplicates {
                 }
             }
         }
-        let logs: Vec<CleanLog> = parts
-            .par_iter_mut()
-            .zip(locals)
-            .map(|(d, local)| {
-                let mut l = CleanLog::default();
-                mark_all(d, local.marks, &mut l);
-                l
-            })
-            .collect();
-        for mut l in logs {
-            log.entries.append(&mut l.entries);
-        }
+        crate::each_part(parts, log, |k, d, l| mark_all(d, &locals[k].marks, l));
         true
     }
 }
@@ -302,7 +278,8 @@ fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
 }
 
 /// Mark the blocks at `marks` in `doc`, in the order of their places.
-fn mark_all(doc: &mut Document<'_>, mut marks: Vec<(At, &'static str)>, log: &mut CleanLog) {
+fn mark_all(doc: &mut Document<'_>, marks: &[(At, &'static str)], log: &mut CleanLog) {
+    let mut marks = marks.to_vec();
     marks.sort_unstable_by_key(|&(at, _)| at);
     let mut lists: Vec<&mut Vec<Block<'_>>> = std::iter::once(&mut doc.preamble)
         .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))

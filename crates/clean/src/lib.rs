@@ -164,7 +164,7 @@ impl Pipeline {
             let mut all: Vec<&mut Document<'_>> =
                 std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
             if pass.per_text() {
-                per_part(pass, &mut all, log);
+                each_part(&mut all, log, |_, d, l| pass.clean(d, l));
             } else if !pass.clean_parts(&mut all, log) {
                 drop(all);
                 join(doc, std::mem::take(&mut rest));
@@ -207,21 +207,30 @@ fn join<'a>(doc: &mut Document<'a>, rest: Vec<Document<'a>>) {
     }
 }
 
-/// A pass that cleans each text on its own, run on every part at once; the log takes
-/// its entries part after part, as a run over the whole document makes them.
-fn per_part(pass: &BoxedPass, parts: &mut [&mut Document<'_>], log: &mut CleanLog) {
+/// `f` run on every part at once (with the part's index), each part logging on its
+/// own: the logs are appended to `log` part after part, as a run over the whole
+/// document writes them, and what `f` gives comes back in part order.
+pub(crate) fn each_part<R: Send>(
+    parts: &mut [&mut Document<'_>],
+    log: &mut CleanLog,
+    f: impl Fn(usize, &mut Document<'_>, &mut CleanLog) -> R + Sync,
+) -> Vec<R> {
     use rayon::prelude::*;
-    let logs: Vec<CleanLog> = parts
+    let done: Vec<(CleanLog, R)> = parts
         .par_iter_mut()
-        .map(|d| {
+        .enumerate()
+        .map(|(k, d)| {
             let mut l = CleanLog::default();
-            pass.clean(d, &mut l);
-            l
+            let r = f(k, d, &mut l);
+            (l, r)
         })
         .collect();
-    for mut l in logs {
-        log.entries.append(&mut l.entries);
-    }
+    done.into_iter()
+        .map(|(mut l, r)| {
+            log.entries.append(&mut l.entries);
+            r
+        })
+        .collect()
 }
 
 impl Clean for Pipeline {

@@ -138,7 +138,7 @@ impl Clean for Reflow {
         let merged = opens_on_preamble(doc);
         let (wrapped, joins) = scan(doc, merged);
         if wrapped {
-            join(doc, joins, log);
+            join(doc, &joins, log);
         }
     }
 
@@ -146,17 +146,10 @@ impl Clean for Reflow {
     /// the first part, the trailer's in the last); the joins are made when any part
     /// found the text hard-wrapped.
     fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
-        use rayon::prelude::*;
         let merged = parts.first().is_some_and(|d| opens_on_preamble(d));
-        let found: Vec<(bool, Vec<(At, At)>)> = parts
-            .par_iter()
-            .enumerate()
-            .map(|(k, d)| scan(d, merged && k == 0))
-            .collect();
+        let found = crate::each_part(parts, log, |k, d, _| scan(d, merged && k == 0));
         if found.iter().any(|(wrapped, _)| *wrapped) {
-            for (d, (_, joins)) in parts.iter_mut().zip(found) {
-                join(d, joins, log);
-            }
+            crate::each_part(parts, log, |k, d, l| join(d, &found[k].1, l));
         }
         true
     }
@@ -205,8 +198,8 @@ fn scan(doc: &Document<'_>, merged: bool) -> (bool, Vec<(At, At)>) {
 
 /// Make `joins` in `doc`: each line joined to the paragraph its run starts with, and
 /// marked.
-fn join(doc: &mut Document<'_>, joins: Vec<(At, At)>, log: &mut CleanLog) {
-    for (head, at) in joins {
+fn join(doc: &mut Document<'_>, joins: &[(At, At)], log: &mut CleanLog) {
+    for &(head, at) in joins {
         let line = &mut list(doc, at.0)[at.1];
         line.kind = BlockKind::Boilerplate;
         line.label = Some(Cow::Borrowed(JOINED));

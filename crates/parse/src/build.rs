@@ -712,25 +712,21 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
     if cuts.len() <= 2 {
         return one(0..src.len());
     }
-    let mut results: Vec<_> = std::thread::scope(|s| {
+    let (first, rest) = std::thread::scope(|s| {
         let handles: Vec<_> = cuts[1..]
             .windows(2)
             .map(|w| s.spawn(move || one(w[0]..w[1])))
             .collect();
         let first = one(cuts[0]..cuts[1]);
-        std::iter::once(Some(first))
-            .chain(handles.into_iter().map(|h| h.join().ok()))
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .collect::<Option<Vec<_>>>()
-    .unwrap_or_default();
-    if results.len() != cuts.len() - 1 {
-        // A part's thread could not finish: the whole text on this one.
-        return one(0..src.len());
-    }
-    let (mut lines, mut classes, mut found) = results.remove(0);
-    for (l, c, f) in results {
+        // Classifying never panics; were a part to, so would the whole.
+        let rest: Vec<_> = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (first, rest)
+    });
+    let (mut lines, mut classes, mut found) = first;
+    for (l, c, f) in rest {
         let by = found.stamps.len() as StampId;
         lines.extend(l);
         classes.extend(c.into_iter().map(|c| c.stamps_after(by)));

@@ -12,7 +12,7 @@ use liveline_core::{
 };
 
 use crate::keys;
-use crate::memo::{self, Finds, Memo, Placed, Sink};
+use crate::memo::{self, Finds, Memo, Placed, Placing, Sink};
 use crate::mentions;
 use crate::text::{Body, Fnv, scan_words};
 
@@ -158,28 +158,26 @@ fn mentions_of(
     // A text that is the source's own bytes is placed by its offsets; a rewritten one
     // is found again in the source's words when the source is at hand.
     let same_bytes = borrowed && text.len() == span.len();
-    let located = place
-        .text
-        .and_then(|src| span.slice(src))
-        .filter(|_| !same_bytes);
+    let how = match place.text.and_then(|src| span.slice(src)) {
+        Some(src) if !same_bytes => Placing::InSource(src),
+        _ if same_bytes => Placing::ByOffsets,
+        _ => Placing::Not,
+    };
     let find = || -> Vec<Placed> {
-        match located {
-            Some(src) => mentions::find_located(text, src),
-            None => mentions::find(text)
+        match how {
+            Placing::InSource(src) => mentions::find_located(text, src),
+            _ => mentions::find(text)
                 .into_iter()
                 .map(|f| {
-                    let at = same_bytes.then(|| f.range.clone());
+                    let at = matches!(how, Placing::ByOffsets).then(|| f.range.clone());
                     (f, at)
                 })
                 .collect(),
         }
     };
-    // What the finding depends on: the text, and whether it is placed by its offsets,
-    // found again in the source's words (which are then part of the key), or not placed.
-    let found = match (finds, located) {
-        (Some(finds), Some(src)) => finds.get(2, text, src, find),
-        (Some(finds), None) => finds.get(u8::from(same_bytes), text, "", find),
-        (None, _) => find(),
+    let found = match finds {
+        Some(finds) => finds.get(how, text, find),
+        None => find(),
     };
     for (f, at) in found {
         let span = match at {
@@ -378,9 +376,9 @@ impl Extractor<'_> {
                 finds.as_deref_mut(),
             );
             item.parent = Some(post_event.id.clone());
-            out.push_sized(item, size);
+            out.push(item, Some(size));
         }
-        out.push_sized(post_event, post_size);
+        out.push(post_event, Some(post_size));
     }
 
     /// The reference date as a memo key takes it.
@@ -497,12 +495,12 @@ impl Extractor<'_> {
                                     memo::bullet_key(b, updated, place.text, self.reference());
                                 m.through(key, b.span.start, &source.id, n, events, |o, f| {
                                     let (e, size) = bullet(Some(f));
-                                    o.push_sized(e, size)
+                                    Sink::push(o, e, Some(size))
                                 });
                             }
                             None => {
                                 let (e, size) = bullet(None);
-                                events.push_sized(e, size)
+                                events.push(e, Some(size))
                             }
                         }
                     }
@@ -557,7 +555,7 @@ impl Extractor<'_> {
                     &place,
                     memo.as_mut().map(|m| m.finds()),
                 );
-                events.push_sized(e, size);
+                events.push(e, Some(size));
             }
         }
     }

@@ -105,10 +105,10 @@ impl Memo {
         out: &mut S,
         make: impl FnOnce(&mut Made, &mut Finds),
     ) {
-        let mut made = Made::default();
+        let mut made = Made::new();
         let Some(key) = key else {
             make(&mut made, &mut self.finds);
-            return made.into(out);
+            return made.into_iter().for_each(|(e, size)| out.push(e, size));
         };
         if let Some((from, events)) = self.events.get(&key) {
             let to = Move {
@@ -121,9 +121,9 @@ impl Memo {
         }
         make(&mut made, &mut self.finds);
         if self.wanted(key) {
-            self.keep(key, start, &made.events);
+            self.keep(key, start, made.iter().map(|(e, _)| e));
         }
-        made.into(out);
+        made.into_iter().for_each(|(e, size)| out.push(e, size));
     }
 
     /// Whether the events of the post with `key` are worth keeping: true the second
@@ -136,7 +136,8 @@ impl Memo {
     }
 
     /// Remember `events`, made from the post at `start`.
-    fn keep(&mut self, key: u128, start: usize, events: &[Event]) {
+    fn keep<'e>(&mut self, key: u128, start: usize, events: impl Iterator<Item = &'e Event>) {
+        let events: Vec<Event> = events.cloned().collect();
         let bytes: usize = events.iter().map(weight).sum();
         if self.bytes + bytes > self.limit {
             self.events.clear();
@@ -146,7 +147,7 @@ impl Memo {
             }
         }
         self.bytes += bytes;
-        self.events.insert(key, (start, events.to_vec()));
+        self.events.insert(key, (start, events));
     }
 }
 
@@ -154,57 +155,29 @@ impl Memo {
 /// of a remembered event with the versions it holds without making the copy (unless
 /// the copy is the version kept).
 pub(crate) trait Sink {
-    /// Take an event.
-    fn push(&mut self, e: Event);
-
-    /// Take an event whose body has `size` words.
-    fn push_sized(&mut self, e: Event, size: usize) {
-        let _ = size;
-        self.push(e);
-    }
+    /// Take an event, with how many words its body has when that is known.
+    fn push(&mut self, e: Event, size: Option<usize>);
 
     /// Take copies of `events` moved as `to` says.
     fn copies(&mut self, events: &[Event], to: &Move<'_>) {
         for e in events {
-            self.push(to.copy(e));
+            self.push(to.copy(e), None);
         }
     }
 }
 
 impl Sink for Vec<Event> {
-    fn push(&mut self, e: Event) {
+    fn push(&mut self, e: Event, _: Option<usize>) {
         Vec::push(self, e);
     }
 }
 
-/// The events of a post just read, with their sizes when known.
-#[derive(Debug, Default)]
-pub(crate) struct Made {
-    events: Vec<Event>,
-    sizes: Vec<Option<usize>>,
-}
-
-impl Made {
-    /// Everything made, given to `out`.
-    fn into<S: Sink + ?Sized>(self, out: &mut S) {
-        for (e, size) in self.events.into_iter().zip(self.sizes) {
-            match size {
-                Some(n) => out.push_sized(e, n),
-                None => out.push(e),
-            }
-        }
-    }
-}
+/// Events just read, with their sizes when known.
+pub(crate) type Made = Vec<(Event, Option<usize>)>;
 
 impl Sink for Made {
-    fn push(&mut self, e: Event) {
-        self.events.push(e);
-        self.sizes.push(None);
-    }
-
-    fn push_sized(&mut self, e: Event, size: usize) {
-        self.events.push(e);
-        self.sizes.push(Some(size));
+    fn push(&mut self, e: Event, size: Option<usize>) {
+        Vec::push(self, (e, size));
     }
 }
 
@@ -337,6 +310,17 @@ pub(crate) struct Finds {
 /// A mention found in a text, with its bytes in the source's text when placed there.
 pub(crate) type Placed = (Found, Option<Range<usize>>);
 
+/// How the mentions found in a text are placed in the source's text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Placing<'s> {
+    /// Not at all (the source is not at hand): at the text's block.
+    Not,
+    /// By their offsets in the text, which is the source's own bytes.
+    ByOffsets,
+    /// Found again in the words of this source's text (a rewritten text).
+    InSource(&'s str),
+}
+
 impl Finds {
     fn with_limit(limit: usize) -> Self {
         Finds {
@@ -346,17 +330,21 @@ impl Finds {
         }
     }
 
-    /// What `find` gives for `text` found the way `how` says (placed in `source`, when
-    /// it is), from memory when the same was asked before.
+    /// What `find` gives for `text` placed as `how` says, from memory when the same
+    /// was asked before.
     pub(crate) fn get(
         &mut self,
-        how: u8,
+        how: Placing<'_>,
         text: &str,
-        source: &str,
         find: impl FnOnce() -> Vec<Placed>,
     ) -> Vec<Placed> {
+        let (tag, source) = match how {
+            Placing::Not => (0, ""),
+            Placing::ByOffsets => (1, ""),
+            Placing::InSource(s) => (2, s),
+        };
         let mut h = Xxh3::new();
-        h.update(&[how]);
+        h.update(&[tag]);
         h.update(&(text.len() as u64).to_le_bytes());
         h.update(text.as_bytes());
         h.update(source.as_bytes());

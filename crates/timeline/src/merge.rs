@@ -49,24 +49,21 @@ impl Merge for Timeline {
 /// their events: `merge_all([a, b])` is `a.merge(&b)`, and `merge_all([t])` is `t` in
 /// normal form (versions united, sorted).
 pub fn merge_all(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
-    let t = gather(timelines);
-    Timeline {
-        sources: t.sources,
-        events: unite(t.events),
-    }
-}
-
-/// The sources and events of `timelines`, sources sorted without exact repeats, events
-/// as they come.
-fn gather(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
     let mut sources: Vec<SourceMeta> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     for t in timelines {
         sources.extend(t.sources);
         events.extend(t.events);
     }
-    // Sorted by id and hash, then by all they say, so that the order never depends
-    // on the inputs'; only exact repeats are dropped.
+    Timeline {
+        sources: normal_sources(sources),
+        events: unite(events),
+    }
+}
+
+/// `sources` sorted by id and hash, then by all they say, so that the order never
+/// depends on the inputs'; only exact repeats are dropped.
+fn normal_sources(mut sources: Vec<SourceMeta>) -> Vec<SourceMeta> {
     sources.sort_by(|a, b| {
         a.id.cmp(&b.id)
             .then_with(|| a.sha256.cmp(&b.sha256))
@@ -79,7 +76,7 @@ fn gather(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
             })
     });
     sources.dedup();
-    Timeline { sources, events }
+    sources
 }
 
 /// Union-find over event indices.
@@ -199,11 +196,8 @@ impl Sizes {
         if let Some(&n) = self.0.get(e.id.as_str()) {
             return n;
         }
-        if self.0.len() >= SIZES_HELD {
-            self.0.clear();
-        }
         let n = size(e);
-        self.0.insert(e.id.clone(), n);
+        self.note(&e.id, n);
         n
     }
 
@@ -562,7 +556,7 @@ impl Merger {
         let source = crate::source_meta(doc);
         extractor.extract_unresolved(&source, doc, posts, self, memo);
         self.sources.push(source);
-        self.add_events(Vec::new());
+        self.settle();
     }
 
     /// Add everything `other` holds.
@@ -572,15 +566,20 @@ impl Merger {
         self.add_events(other.pending);
     }
 
-    /// Take `events`; unite what is pending once it outnumbers what is united (at
-    /// least `batch` events at a time), so that versions of the same event in
-    /// many pages are united early and the work of uniting stays linear.
+    /// Take `events` to unite.
     fn add_events(&mut self, mut events: Vec<Event>) {
         if self.pending.is_empty() {
             self.pending = events;
         } else {
             self.pending.append(&mut events);
         }
+        self.settle();
+    }
+
+    /// Unite what is pending once it outnumbers what is united (at least `batch`
+    /// events at a time), so that versions of the same event in many pages are united
+    /// early and the work of uniting stays linear.
+    fn settle(&mut self) {
         if self.pending.len() >= (2 * self.united.len()).max(self.batch) {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
@@ -596,13 +595,8 @@ impl Merger {
     pub fn finish(mut self) -> Timeline {
         let mut events = self.united;
         events.extend(self.pending);
-        let sources = gather([Timeline {
-            sources: self.sources,
-            events: Vec::new(),
-        }])
-        .sources;
         Timeline {
-            sources,
+            sources: normal_sources(self.sources),
             events: unite_with(events, &mut self.sizes),
         }
     }
@@ -615,12 +609,10 @@ fn id_hash(id: &str) -> u64 {
 }
 
 impl Sink for Merger {
-    fn push(&mut self, e: Event) {
-        self.pending.push(e);
-    }
-
-    fn push_sized(&mut self, e: Event, size: usize) {
-        self.sizes.note(&e.id, size);
+    fn push(&mut self, e: Event, size: Option<usize>) {
+        if let Some(n) = size {
+            self.sizes.note(&e.id, n);
+        }
         self.pending.push(e);
     }
 
@@ -647,20 +639,6 @@ impl Sink for Merger {
 mod tests {
     use super::*;
 
-    /// Records the sizes extraction gives with its events.
-    #[derive(Default)]
-    struct Sized(Vec<(Event, Option<usize>)>);
-
-    impl Sink for Sized {
-        fn push(&mut self, e: Event) {
-            self.0.push((e, None));
-        }
-
-        fn push_sized(&mut self, e: Event, size: usize) {
-            self.0.push((e, Some(size)));
-        }
-    }
-
     #[test]
     fn extraction_counts_the_words_uniting_counts() {
         let mut kinds = std::collections::HashSet::new();
@@ -671,10 +649,10 @@ mod tests {
                 source_text: Some(&text),
                 reference_date: None,
             };
-            let mut out = Sized::default();
+            let mut out = crate::memo::Made::new();
             let source = crate::source_meta(&doc);
             x.extract_unresolved(&source, &doc, 0..doc.posts.len(), &mut out, None);
-            for (e, n) in out.0 {
+            for (e, n) in out {
                 assert_eq!(n, Some(size(&e)), "{} {:?}", e.id, e.kind);
                 kinds.insert(e.kind);
             }
