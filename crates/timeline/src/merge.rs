@@ -183,7 +183,7 @@ fn size(e: &Event) -> usize {
 
 /// The sizes of events met, by id (versions with the same id have the same words): a
 /// merger keeps them from one uniting to the next, so an event is counted once. It
-/// holds at most [`SIZES_HELD`] ids (about 80 MB), then forgets all and starts again.
+/// holds at most [`SIZES_HELD`] ids, then forgets all and starts again.
 #[derive(Debug, Default)]
 struct Sizes(HashMap<String, usize, FixedState>);
 
