@@ -576,6 +576,104 @@ pub(crate) fn jobs(asked: Option<usize>) -> usize {
 /// How many pages a worker takes at a time (at most).
 const PAGES_A_TASK: usize = 4;
 
+/// The outcomes the workers of [`map_documents`] hand back, kept until the thread
+/// that writes them takes them in input order. That thread is woken when `wake_at`
+/// of them can be taken in order, or when all that were handed out are done.
+struct Returned<T> {
+    state: std::sync::Mutex<ReturnedState<T>>,
+    ready: std::sync::Condvar,
+    wake_at: usize,
+}
+
+struct ReturnedState<T> {
+    /// Outcomes done and not yet taken, by their place in input order.
+    outcomes: std::collections::BTreeMap<usize, T>,
+    /// The place of the first outcome not yet taken.
+    next: usize,
+    /// How many outcomes have been handed out.
+    issued: usize,
+}
+
+impl<T> ReturnedState<T> {
+    /// Whether the writing thread has enough to take: `wake_at` outcomes in order
+    /// from `next`, or every outcome handed out.
+    fn enough(&self, wake_at: usize) -> bool {
+        let waiting = self.issued - self.next;
+        waiting > 0
+            && (self.outcomes.len() == waiting
+                || self
+                    .outcomes
+                    .keys()
+                    .zip(self.next..)
+                    .take_while(|(k, n)| *k == n)
+                    .nth(wake_at.max(1) - 1)
+                    .is_some())
+    }
+}
+
+impl<T> Returned<T> {
+    fn new(wake_at: usize) -> Self {
+        Returned {
+            state: std::sync::Mutex::new(ReturnedState {
+                outcomes: std::collections::BTreeMap::new(),
+                next: 0,
+                issued: 0,
+            }),
+            ready: std::sync::Condvar::new(),
+            wake_at,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReturnedState<T>> {
+        // The lock is held only to move outcomes in and out, which cannot panic
+        // half-way: a poisoned state is whole.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `issued` outcomes have now been handed out.
+    fn issued(&self, issued: usize) {
+        self.lock().issued = issued;
+    }
+
+    /// The outcomes of places `first..`, done.
+    fn put(&self, first: usize, outcomes: Vec<T>) {
+        let mut s = self.lock();
+        s.outcomes.extend((first..).zip(outcomes));
+        if s.enough(self.wake_at) {
+            self.ready.notify_one();
+        }
+    }
+
+    /// Wait for enough outcomes (see [`ReturnedState::enough`]; at least one when any
+    /// was handed out and not taken) and take those that are next in order.
+    fn take(&self) -> Vec<T> {
+        let mut s = self.lock();
+        while !s.enough(self.wake_at) {
+            if s.issued == s.next {
+                return Vec::new();
+            }
+            s = self
+                .ready
+                .wait(s)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        let mut taken = Vec::new();
+        loop {
+            let next = s.next;
+            match s.outcomes.remove(&next) {
+                Some(o) => {
+                    taken.push(o);
+                    s.next += 1;
+                }
+                None => break,
+            }
+        }
+        taken
+    }
+}
+
 /// Read, decode and parse each page of `paths` (a file each, or with
 /// [`InputFormat::Jsonl`] a record each, taken as they are needed, so that a stream of
 /// any length runs in bounded memory), run `work` on each document (its `source` path
@@ -631,15 +729,16 @@ pub(crate) fn map_documents<R: Send>(
             handle(one(unit, lossy, false, false, &work))?;
         }
     } else {
-        // Workers take pages as they come and send back what came of them; this
+        // Workers take pages as they come and hand back what came of them; this
         // thread hands them out (at most `window` ahead of the first not yet written,
         // so that memory holds a few pages, not the corpus) and hands the outcomes
-        // to `sink` in input order while the workers go on.
+        // to `sink` in input order while the workers go on. It is woken when half the
+        // window is done in order (or all that was handed out is), not for every task:
+        // on two cores, a wake-up a task cost more than the work of small pages.
         let window = jobs * 16;
-        let (tx, rx) = std::sync::mpsc::channel();
-        let work = &work;
+        let returned = Returned::new(window / 2);
+        let (work, returned_ref) = (&work, &returned);
         let done = pool.in_place_scope(|scope| -> Result<()> {
-            let mut ready = std::collections::BTreeMap::new();
             let (mut issued, mut next, mut more) = (0usize, 0usize, true);
             loop {
                 while more && issued - next < window {
@@ -650,8 +749,9 @@ pub(crate) fn map_documents<R: Send>(
                     if batch.is_empty() {
                         break;
                     }
-                    let (tx, first) = (tx.clone(), issued);
+                    let first = issued;
                     issued += batch.len();
+                    returned_ref.issued(issued);
                     scope.spawn(move |_| {
                         let outcomes: Vec<_> = batch
                             .into_iter()
@@ -664,15 +764,13 @@ pub(crate) fn map_documents<R: Send>(
                                 })
                             })
                             .collect();
-                        let _ = tx.send((first, outcomes));
+                        returned_ref.put(first, outcomes);
                     });
                 }
                 if next == issued {
                     return Ok(());
                 }
-                let (first, outcomes) = rx.recv().expect("every worker sends its outcome");
-                ready.extend((first..).zip(outcomes));
-                while let Some(outcome) = ready.remove(&next) {
+                for outcome in returned.take() {
                     next += 1;
                     total += 1;
                     handle(outcome)?;
@@ -746,5 +844,76 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn the_writing_thread_is_woken_for_half_a_window_in_order_or_for_all() {
+        let r: Returned<usize> = Returned::new(3);
+        r.issued(6);
+        // Out of order: nothing to take in order yet.
+        r.put(1, vec![1, 2]);
+        assert!(!r.lock().enough(3));
+        r.put(0, vec![0]);
+        assert!(r.lock().enough(3), "0, 1, 2 are in order");
+        assert_eq!(r.take(), vec![0, 1, 2]);
+        // 3 and 5 done, 4 not: two of the three left are done, not in order.
+        r.put(5, vec![5]);
+        r.put(3, vec![3]);
+        assert!(!r.lock().enough(3));
+        // All that was handed out is done: fewer than three are taken.
+        r.put(4, vec![4]);
+        assert!(r.lock().enough(3));
+        assert_eq!(r.take(), vec![3, 4, 5]);
+        // Nothing handed out and not taken: nothing to wait for.
+        assert!(!r.lock().enough(3));
+        assert_eq!(r.take(), Vec::<usize>::new());
+        r.issued(7);
+        r.put(6, vec![6]);
+        assert_eq!(r.take(), vec![6]);
+    }
+
+    #[test]
+    fn outcomes_come_in_input_order_past_many_windows() {
+        let dir = std::env::temp_dir().join(format!("liveline-order-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let mut names = Vec::new();
+        for n in 0..300 {
+            let name = dir.join(format!("page-{n:03}.txt"));
+            // Some pages longer than others, so that they finish out of order; every
+            // 37th one not UTF-8.
+            let body = if n % 37 == 5 {
+                b"ok\n\xff\n".to_vec()
+            } else {
+                format!("Page {n}\n\n{}\n", "A line of text. ".repeat(n % 7 * 400)).into_bytes()
+            };
+            fs::write(&name, body).unwrap();
+            names.push(name.display().to_string());
+        }
+        let expected: Vec<&String> = names
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| n % 37 != 5)
+            .map(|(_, name)| name)
+            .collect();
+        for jobs in [1, 2, 3] {
+            let mut seen = Vec::new();
+            let failed = map_documents(
+                std::slice::from_ref(&dir),
+                InputFormat::Text,
+                false,
+                jobs,
+                false,
+                |_, doc| Ok(doc.source.path.clone().unwrap_or_default()),
+                |name| {
+                    seen.push(name);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(failed, 8, "{jobs} jobs");
+            assert_eq!(seen.iter().collect::<Vec<_>>(), expected, "{jobs} jobs");
+        }
+        fs::remove_dir_all(&dir).unwrap();
     }
 }
