@@ -1,5 +1,6 @@
 //! The `liveline` command line: inputs, formats, errors and exit codes.
 
+use sha2::Digest;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -572,6 +573,18 @@ fn a_long_page_shared_among_threads_gives_the_same_timeline() {
     posts.sort();
     posts.dedup();
     assert_eq!(posts.len(), 900);
+    // Over a MiB: with threads to spare it is hashed on a thread of its own while it
+    // is parsed, to the same hash.
+    assert!(long.len() > 1 << 20);
+    let sha = sha2::Sha256::digest(long.as_bytes());
+    let hex: String = sha.iter().map(|b| format!("{b:02x}")).collect();
+    let long_source = t["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "b-long.txt")
+        .unwrap();
+    assert_eq!(long_source["sha256"], hex.as_str());
     for jobs in ["2", "3"] {
         let many = run(jobs);
         assert_eq!(many.status.code(), Some(0));

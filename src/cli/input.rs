@@ -270,8 +270,8 @@ impl Page<'_> {
 }
 
 /// From how many bytes on an input is parsed in parts, its hash taken on another thread
-/// meanwhile (when there are threads to spare): a long page is one task until it is
-/// extracted.
+/// from the start (when there are threads to spare): a long page is one task until it
+/// is extracted.
 const HASH_BESIDE: usize = 1 << 20;
 
 /// What came of one input.
@@ -436,7 +436,7 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
 
 /// Decode and parse one page and run `work` on it. With `spare` threads in the pool a
 /// long page is read in halves and parsed in parts, and with `hash` too its hash is
-/// taken beside its parsing.
+/// taken on a thread of its own while it is decoded and parsed.
 fn one<R>(
     unit: Unit,
     lossy: bool,
@@ -452,51 +452,53 @@ fn one<R>(
         Ok(r) => r,
         Err((name, why)) => return Ok(Outcome::Failed(name, why)),
     };
-    let (text, bad) = if lossy {
-        decode_lossy(&bytes)
-    } else {
-        match decode(&bytes) {
-            Ok(s) => (s.into(), None),
-            Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
+    let long = spare && bytes.len() >= HASH_BESIDE;
+    std::thread::scope(|s| {
+        // A long page, with threads to spare, is hashed (when asked) on a thread of its
+        // own from the start, while it is decoded and parsed in two parts at once.
+        let hashing = (long && hash).then(|| s.spawn(|| sha256_hex(&bytes)));
+        let (text, bad) = if lossy {
+            decode_lossy(&bytes)
+        } else {
+            match decode(&bytes) {
+                Ok(s) => (s.into(), None),
+                Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
+            }
+        };
+        // Lone CR line ends become LF (same length: spans stay spans of the input).
+        let text = match liveline_parse::line_ends(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
+        };
+        let started = Instant::now();
+        let mut doc = if long {
+            liveline_parse::parse_in_parts(&text, 2)
+        } else {
+            parse(&text)
+        };
+        let parse_secs = started.elapsed().as_secs_f64();
+        // Hashing never panics; were it to, so would the page.
+        let sha256 = hashing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        if let Some(e) = bad {
+            let message = format!("{e}; decoded with replacement characters");
+            let span = Span::new(e.offset(), e.offset());
+            doc.diagnostics.insert(
+                0,
+                Diagnostic::new(Level::Error, "invalid_utf8", message, span),
+            );
         }
-    };
-    // Lone CR line ends become LF (same length: spans stay spans of the input).
-    let text = match liveline_parse::line_ends(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
-    };
-    // A long page, with threads to spare, has its lines split and classified in two
-    // parts at once, and is hashed (when asked) while the document is built from them.
-    let started = Instant::now();
-    let (mut doc, sha256) = match (spare && bytes.len() >= HASH_BESIDE, hash) {
-        (true, true) => {
-            let hashing = || sha256_hex(&bytes);
-            let (doc, sha) = liveline_parse::parse_in_parts_beside(&text, 2, hashing);
-            (doc, Some(sha))
-        }
-        (true, false) => (liveline_parse::parse_in_parts(&text, 2), None),
-        (false, _) => (parse(&text), None),
-    };
-    let parse_secs = started.elapsed().as_secs_f64();
-    if let Some(e) = bad {
-        let message = format!("{e}; decoded with replacement characters");
-        let span = Span::new(e.offset(), e.offset());
-        doc.diagnostics.insert(
-            0,
-            Diagnostic::new(Level::Error, "invalid_utf8", message, span),
-        );
-    }
-    doc.source.path = Some(name);
-    doc.source.bytes = bytes.len() as u64;
-    let page = Page {
-        bytes: &bytes,
-        text: &text,
-        parse_secs,
-        record: record.as_ref(),
-        sha256,
-    };
-    let done = work(page, doc)?;
-    Ok(Outcome::Done((done, bytes.len() as u64)))
+        doc.source.path = Some(name);
+        doc.source.bytes = bytes.len() as u64;
+        let page = Page {
+            bytes: &bytes,
+            text: &text,
+            parse_secs,
+            record: record.as_ref(),
+            sha256,
+        };
+        let done = work(page, doc)?;
+        Ok(Outcome::Done((done, bytes.len() as u64)))
+    })
 }
 
 /// A progress bar on standard error — pages done, MB/s, time left — drawn only when

@@ -411,8 +411,9 @@ impl<'s, 'a> Builder<'s, 'a> {
             && caption_parts(t).is_none()
     }
 
-    /// The posts of a live blog in lines `range`.
-    fn posts(&mut self, range: Range<usize>, timed: bool) {
+    /// The posts of a live blog in lines `range`, built in up to `parts` parts at once
+    /// (on threads of their own) when there are many.
+    fn posts(&mut self, range: Range<usize>, timed: bool, parts: usize) {
         let mut starts = Vec::new();
         for i in range.clone() {
             let c = self.classes[i];
@@ -441,11 +442,57 @@ impl<'s, 'a> Builder<'s, 'a> {
         let first = starts.first().copied().unwrap_or(range.end);
         let pre = self.blocks(range.start..first, Mode::Body);
         self.doc.preamble.extend(pre);
-        for (n, &s) in starts.iter().enumerate() {
-            let e = starts.get(n + 1).copied().unwrap_or(range.end);
-            let post = self.post(s..e, timed);
-            self.doc.posts.push(post);
+        let end = range.end;
+        let parts = parts.clamp(1, starts.len().div_ceil(POSTS_A_PART).max(1));
+        if parts == 1 {
+            let posts = self.posts_from(&starts, end, timed);
+            self.doc.posts.extend(posts);
+            return;
         }
+        // In parts at once: a body (unlike the header) changes nothing in the document
+        // as its blocks are built, so each part's posts are built by a builder of their
+        // own, and come out as one builder gives them.
+        let share = starts.len().div_ceil(parts);
+        let (src, lines, classes, stamps) = (self.src, self.lines, self.classes, self.stamps);
+        let part = |n: usize| {
+            let from = n * share;
+            let to = ((n + 1) * share).min(starts.len());
+            let end = starts.get(to).copied().unwrap_or(end);
+            let mut own = Builder {
+                src,
+                lines,
+                classes,
+                stamps,
+                doc: Document::default(),
+            };
+            own.posts_from(&starts[from..to], end, timed)
+        };
+        let (first, rest) = std::thread::scope(|s| {
+            let handles: Vec<_> = (1..parts).map(|n| s.spawn(move || part(n))).collect();
+            let first = part(0);
+            let rest: Vec<_> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect();
+            (first, rest)
+        });
+        self.doc.posts.reserve(starts.len());
+        self.doc.posts.extend(first);
+        for posts in rest {
+            self.doc.posts.extend(posts);
+        }
+    }
+
+    /// The posts that start at lines `starts`, the last ending before line `end`.
+    fn posts_from(&mut self, starts: &[usize], end: usize, timed: bool) -> Vec<Post<'a>> {
+        let mut out = Vec::with_capacity(starts.len());
+        for (n, &s) in starts.iter().enumerate() {
+            let e = starts.get(n + 1).copied().unwrap_or(end);
+            let mut post = self.post(s..e, timed);
+            post.span = post_span(&post);
+            out.push(post);
+        }
+        out
     }
 
     /// The headline and stamp of "Headline published at 17:17 GMT 14 March 2022".
@@ -739,7 +786,7 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
 /// [`build`] with the lines split and classified in `parts` parts at once.
 pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
     let (lines, classes, found) = classified(src, parts.max(1));
-    from_classified(src, &lines, &classes, found)
+    from_classified(src, &lines, &classes, found, parts.max(1))
 }
 
 /// [`build_in_parts`], with `beside` run on a thread of its own while the document is
@@ -752,7 +799,7 @@ pub(crate) fn build_in_parts_beside<R: Send>(
     let (lines, classes, found) = classified(src, parts.max(1));
     std::thread::scope(|s| {
         let other = s.spawn(beside);
-        let doc = from_classified(src, &lines, &classes, found);
+        let doc = from_classified(src, &lines, &classes, found, parts.max(1));
         // `beside` is the caller's: a panic there is the caller's too.
         match other.join() {
             Ok(r) => (doc, r),
@@ -761,12 +808,18 @@ pub(crate) fn build_in_parts_beside<R: Send>(
     })
 }
 
-/// The document built from the classified lines of `src`.
+/// The fewest posts a part of a live blog's posts is built from (see `Builder::posts`):
+/// fewer are built on the calling thread alone.
+const POSTS_A_PART: usize = 256;
+
+/// The document built from the classified lines of `src`, a live blog's posts in up to
+/// `parts` parts at once.
 fn from_classified<'a>(
     src: &'a str,
     lines: &[Line<'a>],
     classes: &[Class],
     found: Found,
+    parts: usize,
 ) -> Document<'a> {
     let Found {
         diags: mut diagnostics,
@@ -816,7 +869,7 @@ fn from_classified<'a>(
             };
             let pre = b.blocks(0..body, Mode::Header);
             b.doc.preamble = pre;
-            b.posts(body..n, timed > 0);
+            b.posts(body..n, timed > 0, parts);
         }
         DocKind::Article | DocKind::Bulletin => {
             let body = b.body_start();
@@ -824,16 +877,20 @@ fn from_classified<'a>(
             b.doc.preamble = pre;
             if body < n {
                 let blocks = b.blocks(body..n, Mode::Body);
-                b.doc.posts.push(Post {
+                let mut post = Post {
                     blocks,
                     ..Post::default()
-                });
+                };
+                post.span = post_span(&post);
+                b.doc.posts.push(post);
             }
         }
     }
     b.trailer();
     let mut doc = b.doc;
-    for post in &mut doc.posts {
+    // The trailer may have taken blocks from the last post (the others' spans were
+    // set as they were built).
+    if let Some(post) = doc.posts.last_mut() {
         post.span = post_span(post);
     }
     if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span) {

@@ -87,9 +87,10 @@ pub fn parse(src: &str) -> Document<'_> {
 }
 
 /// [`parse`], with the text's lines split and classified in `parts` parts at once, on
-/// threads of their own (scoped: all are done when it returns): the same document,
-/// sooner for a long page when there are cores to spare. The rest of the work (the
-/// document built from the classified lines) is done on the calling thread.
+/// threads of their own (scoped: all are done when it returns), and the posts of a
+/// long live blog (a few hundred a part at least) built in parts too: the same
+/// document, sooner for a long page when there are cores to spare. The rest (the
+/// header, the trailer, the times resolved) is done on the calling thread.
 ///
 /// ```
 /// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n\n8:09 a.m. ET\n\nAnother\n";
@@ -102,8 +103,8 @@ pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
 }
 
 /// [`parse_in_parts`], with `beside` run on a thread of its own while the document is
-/// built from the classified lines (the part of the work that stays on one thread):
-/// for a caller's work on the same text that needs a core then, such as hashing it.
+/// built from the classified lines: for a caller's work on the same text, such as
+/// hashing it.
 ///
 /// ```
 /// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n";

@@ -263,6 +263,18 @@ proptest! {
         prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
     }
 
+    /// The same on blogs long enough that their posts are built in parts too: form
+    /// soup between timed posts, hundreds of times over.
+    #[test]
+    fn long_blogs_parse_the_same_in_parts(
+        src in soup(),
+        times in 200..700usize,
+        parts in 2..5usize,
+    ) {
+        let src = format!("{src}\n\n9:05 a.m. ET\n\n").repeat(times);
+        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+    }
+
     /// The same on any string.
     #[test]
     fn parsing_any_string_in_parts_is_parsing(src in any::<String>(), parts in 2..5usize) {
@@ -281,6 +293,21 @@ fn the_seeds_parse_the_same_in_parts() {
                 parse(&text),
                 "{name} in {parts} parts"
             );
+        }
+    }
+}
+
+#[test]
+fn the_seeds_parse_the_same_in_parts_repeated_into_long_pages() {
+    // Hundreds of posts and more: the live blogs' posts are built in parts too.
+    for (name, text) in liveline_testkit::corpus::seeds() {
+        let text = format!("{text}\n").repeat(40);
+        let whole = parse(&text);
+        for parts in [2, 3, 4, 7] {
+            let (in_parts, bytes) =
+                liveline_parse::parse_in_parts_beside(&text, parts, || text.len());
+            assert_eq!(bytes, text.len());
+            assert_eq!(in_parts, whole, "{name} in {parts} parts");
         }
     }
 }

@@ -117,6 +117,10 @@ fn cnn_untimed_page_002_is_segmented_by_headlines() {
             .iter()
             .all(|b| b.label.as_deref() == Some("GO DEEPER") && b.items.len() == 5)
     );
+    // The last post ends with its own last block, before the lists it closed with.
+    let last = doc.posts.last().unwrap();
+    assert_eq!(last.span.end, last.blocks.last().unwrap().span.end);
+    assert!(last.span.end < doc.trailer[0].span.start);
     let promo = doc
         .preamble
         .iter()
