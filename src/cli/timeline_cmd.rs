@@ -78,12 +78,22 @@ pub(crate) fn run(
         },
         |()| Ok(()),
     )?;
+    let mut slots = slots
+        .into_iter()
+        .map(|slot| slot.into_inner().map_err(|_| poisoned()))
+        .collect::<Result<Vec<Merger>>>()?;
+    // Each slot unites its versions on a thread of its own first: the thread that
+    // absorbs them all then has little left to unite.
+    if slots.len() > 1 {
+        std::thread::scope(|s| {
+            for m in &mut slots {
+                s.spawn(|| m.unite_pending());
+            }
+        });
+    }
     let mut all = Merger::new();
     for slot in slots {
-        all.absorb(
-            slot.into_inner()
-                .map_err(|_| anyhow::anyhow!("a worker thread panicked"))?,
-        );
+        all.absorb(slot);
     }
     finish(all.finish(), &args.out, &args.query)?;
     Ok(failed)

@@ -145,9 +145,14 @@ impl Export for Jsonl {
 
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let updated = Updated::of(t);
+        // Each line is made in memory and written at once: serde's many small writes
+        // cost less there than through `out`.
+        let mut line = Vec::new();
         for e in &t.events {
-            serde_json::to_writer(&mut *out, &Line::of(&updated, e)).map_err(json_error)?;
-            out.write_all(b"\n")?;
+            line.clear();
+            serde_json::to_writer(&mut line, &Line::of(&updated, e)).map_err(json_error)?;
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
         Ok(())
     }

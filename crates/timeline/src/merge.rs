@@ -433,7 +433,13 @@ fn link_parents(events: &mut [Event]) {
     if !events.iter().any(|e| e.kind == EventKind::YearItem) {
         return;
     }
-    let mut post_at: HashMap<(&str, usize), &str, FixedState> = HashMap::default();
+    let places = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Post)
+        .map(|e| e.sources.len())
+        .sum();
+    let mut post_at: HashMap<(&str, usize), &str, FixedState> =
+        HashMap::with_capacity_and_hasher(places, FixedState::default());
     for e in events.iter().filter(|e| e.kind == EventKind::Post) {
         for s in &e.sources {
             if let Some(p) = s.post {
@@ -581,6 +587,16 @@ impl Merger {
     /// early and the work of uniting stays linear.
     fn settle(&mut self) {
         if self.pending.len() >= (2 * self.united.len()).max(self.batch) {
+            self.unite_pending();
+        }
+    }
+
+    /// Unite what was added with what is held now, rather than once enough has piled
+    /// up: for mergers filled on threads of their own, so that each unites its part on
+    /// its thread before one absorbs the others (and has little left to unite). What
+    /// [`Merger::finish`] gives does not depend on it.
+    pub fn unite_pending(&mut self) {
+        if !self.pending.is_empty() {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
             self.united = group(all, &mut self.sizes);

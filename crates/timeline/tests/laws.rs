@@ -181,14 +181,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// A `Merger` fed pages in ranges of posts, through a memo or not, in two halves
-    /// absorbed one into the other, uniting after any number of events, gives what
-    /// `merge_all` of the pages' timelines gives.
+    /// (each united on its own first, or not) absorbed one into the other, uniting
+    /// after any number of events, gives what `merge_all` of the pages' timelines
+    /// gives.
     #[test]
     fn a_merger_gives_what_merge_all_gives(
         docs in documents(),
         batch in 1..40usize,
         half in 0..5usize,
         with_memo in any::<bool>(),
+        unite_first in any::<bool>(),
     ) {
         let x = Extractor::default();
         let expected = merge_all(docs.iter().map(|(d, _)| timeline_of(d, &x)));
@@ -204,7 +206,12 @@ proptest! {
                 m.add_posts(doc, &x, w[0]..w[1], with_memo.then_some(&mut memo));
             }
         }
-        let [mut first, second] = halves;
+        let [mut first, mut second] = halves;
+        // United on their own first, or not.
+        if unite_first {
+            first.unite_pending();
+            second.unite_pending();
+        }
         first.absorb(second);
         prop_assert_eq!(first.finish(), expected);
     }
