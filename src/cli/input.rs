@@ -682,7 +682,8 @@ impl<T> Returned<T> {
 /// and size set) on `jobs` threads, and hand the results to `sink` in the order of the
 /// inputs, whatever the number of threads. The workers read and decode the pages
 /// too; at most sixteen a thread are in hand at once (enough that the others go on
-/// past a slow page), and `sink` runs on the calling thread while the workers go on. An input that cannot be read or decoded is
+/// past a slow page; 256 when `work` gives nothing back to hold), and `sink` runs on
+/// the calling thread while the workers go on. An input that cannot be read or decoded is
 /// reported on standard error, in its place in that order, with its name (and, for bad
 /// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
 /// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
@@ -736,8 +737,14 @@ pub(crate) fn map_documents<R: Send>(
         // so that memory holds a few pages, not the corpus) and hands the outcomes
         // to `sink` in input order while the workers go on. It is woken when half the
         // window is done in order (or all that was handed out is), not for every task:
-        // on two cores, a wake-up a task cost more than the work of small pages.
-        let window = jobs * 16;
+        // on two cores, a wake-up a task cost more than the work of small pages. When
+        // the work gives nothing back to hold (`timeline`), the window is wider: a page
+        // handed out is only its name until a worker takes it.
+        let window = if std::mem::size_of::<R>() == 0 {
+            jobs * 256
+        } else {
+            jobs * 16
+        };
         let returned = Returned::new(window / 2);
         let (work, returned_ref) = (&work, &returned);
         let done = pool.in_place_scope(|scope| -> Result<()> {
@@ -880,7 +887,7 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         let mut names = Vec::new();
-        for n in 0..300 {
+        for n in 0..600 {
             let name = dir.join(format!("page-{n:03}.txt"));
             // Some pages longer than others, so that they finish out of order; every
             // 37th one not UTF-8.
@@ -913,8 +920,28 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!(failed, 8, "{jobs} jobs");
+            assert_eq!(failed, 17, "{jobs} jobs");
             assert_eq!(seen.iter().collect::<Vec<_>>(), expected, "{jobs} jobs");
+            // Work that gives nothing back (a wider window): every page once.
+            let (mut done, worked) = (0, std::sync::atomic::AtomicUsize::new(0));
+            let failed = map_documents(
+                std::slice::from_ref(&dir),
+                InputFormat::Text,
+                false,
+                jobs,
+                false,
+                |_, _| {
+                    worked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Ok(())
+                },
+                |()| {
+                    done += 1;
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!((failed, done), (17, expected.len()), "{jobs} jobs");
+            assert_eq!(worked.into_inner(), expected.len());
         }
         fs::remove_dir_all(&dir).unwrap();
     }
