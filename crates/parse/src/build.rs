@@ -444,17 +444,21 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.doc.preamble.extend(pre);
         let end = range.end;
         let parts = parts.clamp(1, starts.len().div_ceil(POSTS_A_PART).max(1));
+        // The document holds no post yet: room for them all at once.
+        let mut posts = std::mem::take(&mut self.doc.posts);
+        posts.reserve_exact(starts.len());
         if parts == 1 {
-            let posts = self.posts_from(&starts, end, timed);
-            self.doc.posts.extend(posts);
+            self.posts_from(&starts, end, timed, &mut posts);
+            self.doc.posts = posts;
             return;
         }
         // In parts at once: a body (unlike the header) changes nothing in the document
         // as its blocks are built, so each part's posts are built by a builder of their
-        // own, and come out as one builder gives them.
+        // own, and come out as one builder gives them. The first part's go straight
+        // into the document's list.
         let share = starts.len().div_ceil(parts);
         let (src, lines, classes, stamps) = (self.src, self.lines, self.classes, self.stamps);
-        let part = |n: usize| {
+        let part = |n: usize, out: &mut Vec<Post<'a>>| {
             let from = n * share;
             let to = ((n + 1) * share).min(starts.len());
             let end = starts.get(to).copied().unwrap_or(end);
@@ -465,34 +469,40 @@ impl<'s, 'a> Builder<'s, 'a> {
                 stamps,
                 doc: Document::default(),
             };
-            own.posts_from(&starts[from..to], end, timed)
+            own.posts_from(&starts[from..to], end, timed, out);
         };
-        let (first, rest) = std::thread::scope(|s| {
-            let handles: Vec<_> = (1..parts).map(|n| s.spawn(move || part(n))).collect();
-            let first = part(0);
-            let rest: Vec<_> = handles
+        let rest = std::thread::scope(|s| {
+            let handles: Vec<_> = (1..parts)
+                .map(|n| {
+                    s.spawn(move || {
+                        let mut out = Vec::new();
+                        part(n, &mut out);
+                        out
+                    })
+                })
+                .collect();
+            part(0, &mut posts);
+            handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect();
-            (first, rest)
+                .collect::<Vec<_>>()
         });
-        self.doc.posts.reserve(starts.len());
-        self.doc.posts.extend(first);
-        for posts in rest {
-            self.doc.posts.extend(posts);
+        for mut more in rest {
+            posts.append(&mut more);
         }
+        self.doc.posts = posts;
     }
 
-    /// The posts that start at lines `starts`, the last ending before line `end`.
-    fn posts_from(&mut self, starts: &[usize], end: usize, timed: bool) -> Vec<Post<'a>> {
-        let mut out = Vec::with_capacity(starts.len());
+    /// The posts that start at lines `starts`, the last ending before line `end`, added
+    /// to `out`.
+    fn posts_from(&mut self, starts: &[usize], end: usize, timed: bool, out: &mut Vec<Post<'a>>) {
+        out.reserve(starts.len());
         for (n, &s) in starts.iter().enumerate() {
             let e = starts.get(n + 1).copied().unwrap_or(end);
             let mut post = self.post(s..e, timed);
             post.span = post_span(&post);
             out.push(post);
         }
-        out
     }
 
     /// The headline and stamp of "Headline published at 17:17 GMT 14 March 2022".

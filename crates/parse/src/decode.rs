@@ -45,6 +45,11 @@ impl DecodeError {
 /// Decode `bytes` as UTF-8, dropping a leading byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Checked with SIMD first (a few times faster on long pages); the standard
+    // library's check then says where a bad byte is.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(s);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let before = &bytes[..offset];

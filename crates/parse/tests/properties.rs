@@ -275,6 +275,32 @@ proptest! {
         prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
     }
 
+    /// Decoding accepts exactly the UTF-8 the standard library accepts (after a
+    /// byte-order mark), and puts a bad byte where it does: on bytes that are mostly
+    /// text, long enough for the SIMD check's blocks, with a few bytes of any kind.
+    #[test]
+    fn decoding_agrees_with_the_standard_library(
+        text in ".{0,300}",
+        times in 1..8usize,
+        bom in any::<bool>(),
+        noise in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..3),
+    ) {
+        let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        bytes.extend(text.repeat(times).bytes());
+        for (at, b) in noise {
+            if !bytes.is_empty() {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+        }
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match (liveline_parse::decode(&bytes), std::str::from_utf8(body)) {
+            (Ok(got), Ok(want)) => prop_assert_eq!(got, want),
+            (Err(got), Err(want)) => prop_assert_eq!(got.offset(), want.valid_up_to()),
+            (got, want) => prop_assert!(false, "{:?} but the standard library: {:?}", got, want),
+        }
+    }
+
     /// The same on any string.
     #[test]
     fn parsing_any_string_in_parts_is_parsing(src in any::<String>(), parts in 2..5usize) {
