@@ -47,18 +47,33 @@ impl Input {
     /// [`Input::read`]; with `spare` threads in the pool, a large plain file is read
     /// in two halves at once (its pages come to memory twice as fast).
     pub fn read_with(&self, spare: bool) -> io::Result<Vec<u8>> {
-        if let (true, Input::File(p)) = (spare, self)
-            && let Some(bytes) = read_in_halves(p)
+        let Input::File(p) = self else {
+            let mut buf = Vec::new();
+            self.open()?.read_to_end(&mut buf).map_err(truncated)?;
+            return Ok(buf);
+        };
+        // A file is opened and asked its size once, and read into room for all of it
+        // (one read, and one more that finds the end): on a corpus of small pages the
+        // calls to the system cost as much as the reading.
+        let file = fs::File::open(p)?;
+        let size = file.metadata()?.len();
+        if spare
+            && size >= READ_IN_HALVES
+            && let Some(bytes) = read_in_halves(&file, size)
         {
             return Ok(bytes);
         }
-        // Room for a plain file's bytes at once (no copying as the buffer grows).
-        let size = match self {
-            Input::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
-            Input::Stdin => 0,
-        };
-        let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30));
-        self.open()?.read_to_end(&mut buf).map_err(truncated)?;
+        let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30) + 1);
+        // Through `take`, which reads into the room given without asking the file its
+        // size and place again.
+        io::Read::take(&file, u64::MAX).read_to_end(&mut buf)?;
+        if buf.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(&buf[..])
+                .read_to_end(&mut out)
+                .map_err(truncated)?;
+            return Ok(out);
+        }
         Ok(buf)
     }
 }
@@ -66,15 +81,12 @@ impl Input {
 /// From how many bytes on a file is read in two halves at once.
 const READ_IN_HALVES: u64 = 8 << 20;
 
-/// The bytes of the plain file at `path` read in two halves on two threads, or `None`
-/// (to be read the usual way, which says what went wrong) when it is small, gzip,
-/// or cannot be read so.
-fn read_in_halves(path: &Path) -> Option<Vec<u8>> {
+/// The bytes of the plain file `file`, of `size` bytes, read in two halves on two
+/// threads, or `None` (to be read the usual way, which says what went wrong) when it
+/// is small, gzip, or cannot be read so.
+fn read_in_halves(file: &fs::File, size: u64) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
-    let file = fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    let size = meta.len();
-    if size < READ_IN_HALVES || !meta.is_file() {
+    if size < READ_IN_HALVES || !file.metadata().ok()?.is_file() {
         return None;
     }
     let mut magic = [0u8; 2];
@@ -93,7 +105,7 @@ fn read_in_halves(path: &Path) -> Option<Vec<u8>> {
     ra.ok()?;
     rb.ok()?;
     // What was added to the file since its size was taken.
-    let mut rest = &file;
+    let mut rest = file;
     io::Seek::seek(&mut rest, io::SeekFrom::Start(size as u64)).ok()?;
     rest.read_to_end(&mut buf).ok()?;
     Some(buf)
@@ -829,7 +841,12 @@ mod tests {
         let plain = dir.join("big.txt");
         let bytes = noise((READ_IN_HALVES + 12_345) as usize);
         fs::write(&plain, &bytes).unwrap();
-        assert_eq!(read_in_halves(&plain).as_deref(), Some(&bytes[..]));
+        let halves = |p: &Path| {
+            let f = fs::File::open(p).unwrap();
+            let size = f.metadata().unwrap().len();
+            read_in_halves(&f, size)
+        };
+        assert_eq!(halves(&plain).as_deref(), Some(&bytes[..]));
         let input = Input::File(plain.clone());
         assert_eq!(pool.install(|| input.read_with(true)).unwrap(), bytes);
         let gz = dir.join("big.txt.gz");
@@ -837,13 +854,28 @@ mod tests {
         io::Write::write_all(&mut enc, &bytes).unwrap();
         fs::write(&gz, enc.finish().unwrap()).unwrap();
         assert!(fs::metadata(&gz).unwrap().len() >= READ_IN_HALVES);
-        assert_eq!(read_in_halves(&gz), None);
+        assert_eq!(halves(&gz), None);
         let input = Input::File(gz);
         assert_eq!(pool.install(|| input.read_with(true)).unwrap(), bytes);
-        // Small files are read the usual way.
+        // Small files are read the usual way: plain, gzip, empty; a gzip stream cut
+        // short is an error that says so.
         let small = dir.join("small.txt");
         fs::write(&small, b"a page").unwrap();
-        assert_eq!(read_in_halves(&small), None);
+        assert_eq!(halves(&small), None);
+        assert_eq!(Input::File(small).read_with(true).unwrap(), b"a page");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        io::Write::write_all(&mut enc, b"a page, compressed").unwrap();
+        let gz_bytes = enc.finish().unwrap();
+        let small_gz = dir.join("small.txt.gz");
+        fs::write(&small_gz, &gz_bytes).unwrap();
+        let input = Input::File(small_gz.clone());
+        assert_eq!(input.read_with(false).unwrap(), b"a page, compressed");
+        fs::write(&small_gz, &gz_bytes[..gz_bytes.len() - 6]).unwrap();
+        let e = input.read_with(false).unwrap_err();
+        assert_eq!(e.to_string(), "gzip stream truncated");
+        let empty = dir.join("empty.txt");
+        fs::write(&empty, b"").unwrap();
+        assert!(Input::File(empty).read_with(true).unwrap().is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }
 
