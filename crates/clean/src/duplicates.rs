@@ -79,12 +79,14 @@ fn fingerprint(b: &Block<'_>) -> u64 {
 
 /// Blocks seen so far, by fingerprint, each by its place `A`. A fingerprint met again
 /// is checked against the keys of the blocks that gave it, so only equal keys make a
-/// repeat.
+/// repeat. The key of a block met again is kept, so that a block printed many times is
+/// read into its key once.
 struct Seen<A> {
-    /// The first block with each fingerprint.
-    first: HashMap<u64, A, FixedState>,
-    /// Further blocks with a fingerprint seen before but a different key (rare).
-    more: Vec<(u64, A)>,
+    /// The first block with each fingerprint, and its key once it was needed.
+    first: HashMap<u64, (A, Option<String>), FixedState>,
+    /// Further blocks with a fingerprint seen before but a different key (rare), with
+    /// their keys.
+    more: Vec<(u64, String)>,
 }
 
 impl<A> Default for Seen<A> {
@@ -109,26 +111,30 @@ impl<A: Copy> Seen<A> {
         block: impl Fn(A) -> &'b Block<'b>,
         keys: &mut Keys,
     ) -> bool {
-        let first = match self.first.entry(print) {
+        let (first, first_key) = match self.first.entry(print) {
             Entry::Vacant(v) => {
-                v.insert(at);
+                v.insert((at, None));
                 return false;
             }
-            Entry::Occupied(o) => *o.get(),
+            Entry::Occupied(o) => o.into_mut(),
         };
         key_into(block(at), &mut keys.mine);
-        let same_print = self
+        let first_key = first_key.get_or_insert_with(|| {
+            let mut k = String::new();
+            key_into(block(*first), &mut k);
+            k
+        });
+        if *first_key == keys.mine {
+            return true;
+        }
+        if self
             .more
             .iter()
-            .filter(|(p, _)| *p == print)
-            .map(|&(_, a)| a);
-        for a in std::iter::once(first).chain(same_print) {
-            key_into(block(a), &mut keys.other);
-            if keys.other == keys.mine {
-                return true;
-            }
+            .any(|(p, k)| *p == print && *k == keys.mine)
+        {
+            return true;
         }
-        self.more.push((print, at));
+        self.more.push((print, keys.mine.clone()));
         false
     }
 
@@ -138,11 +144,10 @@ impl<A: Copy> Seen<A> {
     }
 }
 
-/// Two key buffers, reused.
+/// A key buffer, reused.
 #[derive(Default)]
 struct Keys {
     mine: String,
-    other: String,
 }
 
 fn mark(b: &mut Block<'_>, log: &mut CleanLog, what: &str) {
