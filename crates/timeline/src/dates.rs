@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::fast::FixedState;
+
 use liveline_core::{LocalTime, Precision, Timeline, When, jiff::civil::Date};
 
 /// Give undated events a day:
@@ -17,8 +19,18 @@ use liveline_core::{LocalTime, Precision, Timeline, When, jiff::civil::Date};
 /// The events' time mentions are resolved again against their new dates, and the
 /// events sorted again.
 pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
+    if t.events.iter().any(|e| e.when.is_none()) {
+        give_days(t, reference);
+    }
+    crate::mentions::resolve_all(&mut t.events);
+    crate::merge::sort(&mut t.events);
+}
+
+/// Steps 1 and 2 of [`infer_dates`], for a timeline with undated events.
+fn give_days(t: &mut Timeline, reference: Option<Date>) {
     // For each page: how many of its dated events fall on each (date, zone).
-    let mut days: HashMap<&str, BTreeMap<(Date, Option<&str>), usize>> = HashMap::new();
+    let mut days: HashMap<&str, BTreeMap<(Date, Option<&str>), usize>, FixedState> =
+        HashMap::default();
     for e in &t.events {
         let Some(w) = &e.when else { continue };
         if !matches!(w.precision, Precision::Minute | Precision::Day) {
@@ -33,7 +45,7 @@ pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
                 .or_default() += 1;
         }
     }
-    let page_day: HashMap<String, (Date, Option<String>)> = days
+    let page_day: HashMap<String, (Date, Option<String>), FixedState> = days
         .into_iter()
         .filter_map(|(page, counts)| {
             let (&(date, tz), _) = counts
@@ -58,6 +70,4 @@ pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
             });
         }
     }
-    crate::mentions::resolve_all(&mut t.events);
-    crate::merge::sort(&mut t.events);
 }
