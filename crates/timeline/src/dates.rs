@@ -26,11 +26,13 @@ pub fn infer_dates(t: &mut Timeline, reference: Option<Date>) {
     crate::merge::sort(&mut t.events);
 }
 
+/// How many of a page's dated events fall on each (date, zone).
+type DayCounts<'t> = BTreeMap<(Date, Option<&'t str>), usize>;
+
 /// Steps 1 and 2 of [`infer_dates`], for a timeline with undated events.
 fn give_days(t: &mut Timeline, reference: Option<Date>) {
     // For each page: how many of its dated events fall on each (date, zone).
-    let mut days: HashMap<&str, BTreeMap<(Date, Option<&str>), usize>, FixedState> =
-        HashMap::default();
+    let mut days: HashMap<&str, DayCounts<'_>, FixedState> = HashMap::default();
     for e in &t.events {
         let Some(w) = &e.when else { continue };
         if !matches!(w.precision, Precision::Minute | Precision::Day) {
