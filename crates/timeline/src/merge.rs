@@ -120,6 +120,12 @@ fn unite_with(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
 /// form gives what [`unite`] gives, since what a merged event keeps never depends on
 /// the order of its versions, their parents or their mentions' values.
 fn group(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
+    group_indexed(events, sizes).0
+}
+
+/// [`group`], with where each event went: the hash of its id ([`id_hash`]) and the
+/// index of the united event it is a version of, for each event in input order.
+fn group_indexed(events: Vec<Event>, sizes: &mut Sizes) -> (Vec<Event>, Vec<(u64, usize)>) {
     let mut groups = Groups((0..events.len()).collect());
     let keys: usize = events.iter().map(|e| e.keys.len()).sum();
     // Keys are hashes already: a fast hasher is enough.
@@ -155,14 +161,17 @@ fn group(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
     let roots: Vec<usize> = (0..events.len()).map(|i| groups.find(i)).collect();
     let mut members: Vec<Vec<Event>> = Vec::new();
     let mut slot = vec![usize::MAX; events.len()];
+    let mut went = Vec::with_capacity(events.len());
     for (e, root) in events.into_iter().zip(roots) {
         if slot[root] == usize::MAX {
             slot[root] = members.len();
             members.push(Vec::with_capacity(1));
         }
+        went.push((id_hash(&e.id), slot[root]));
         members[slot[root]].push(e);
     }
-    members.into_iter().map(|m| combine(m, sizes)).collect()
+    let united = members.into_iter().map(|m| combine(m, sizes)).collect();
+    (united, went)
 }
 
 /// How many words an event's body has (the words its keys are made of): its
@@ -273,14 +282,16 @@ fn cmp_bylines(a: &[Contributor<'static>], b: &[Contributor<'static>]) -> Orderi
     })
 }
 
-/// Unite with `u` (versions of one event united, with the id of `e` and its keys) the
-/// copy of `e` that `to` makes: what [`combine`] gives of `u`'s versions and the copy,
-/// the copy made only when it is the version `u` keeps.
-fn fold(u: &mut Event, e: &Event, to: &Move<'_>) {
-    // The order of [`most_complete`], the words the same (the same id): is the copy
-    // the more complete?
-    let copy_first = credits(e)
-        .cmp(&credits(u))
+/// Unite with `u` (versions of one event united, `e`'s keys among theirs) the copy of
+/// `e` that `to` makes: what [`combine`] gives of `u`'s versions and the copy, the copy
+/// made only when it is the version `u` keeps.
+fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) {
+    // The order of [`most_complete`] (a copy has the words of `e`): is the copy the
+    // more complete?
+    let copy_first = sizes
+        .of(e)
+        .cmp(&sizes.of(u))
+        .then_with(|| credits(e).cmp(&credits(u)))
         .then_with(|| u.text.cmp(&e.text))
         .then_with(|| u.headline.cmp(&e.headline))
         .then_with(|| u.id.cmp(&e.id))
@@ -537,8 +548,8 @@ pub struct Merger {
     united: Vec<Event>,
     /// Events added since.
     pending: Vec<Event>,
-    /// Where in `united` the event of each id is, by a hash of the id (the first
-    /// such event; others are found in `pending`'s way).
+    /// Where in `united` the event each id is a version of is, by a hash of the id
+    /// (the first such event; others are found in `pending`'s way).
     by_id: HashMap<u64, usize, FixedState>,
     /// The sizes of the events met.
     sizes: Sizes,
@@ -629,10 +640,11 @@ impl Merger {
         if !self.pending.is_empty() {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
-            self.united = group(all, &mut self.sizes);
+            let (united, went) = group_indexed(all, &mut self.sizes);
+            self.united = united;
             self.by_id.clear();
-            for (i, e) in self.united.iter().enumerate() {
-                self.by_id.entry(id_hash(&e.id)).or_insert(i);
+            for (id, i) in went {
+                self.by_id.entry(id).or_insert(i);
             }
         }
     }
@@ -662,18 +674,20 @@ impl Sink for Merger {
         self.pending.push(e);
     }
 
-    /// A copy of an event whose versions are united here, with the same id and keys
-    /// among theirs, is united with them at once (which is what uniting it later
-    /// gives: it joins no other event to them); other copies are made and wait.
+    /// A copy of a version of an event united here, with keys among the event's (and
+    /// some keys, or the event's id), is united with it at once (which is what uniting
+    /// it later gives: it shares a key with the event, or its id and keys, and joins
+    /// no other event to it); other copies are made and wait.
     fn copies(&mut self, events: &[Event], to: &Move<'_>) {
         for e in events {
             let at = self.by_id.get(&id_hash(&e.id)).copied();
             match at.map(|i| &mut self.united[i]) {
                 // The keys of a united event are sorted.
                 Some(u)
-                    if u.id == e.id && e.keys.iter().all(|k| u.keys.binary_search(k).is_ok()) =>
+                    if (u.id == e.id || !e.keys.is_empty())
+                        && e.keys.iter().all(|k| u.keys.binary_search(k).is_ok()) =>
                 {
-                    fold(u, e, to)
+                    fold(u, e, to, &mut self.sizes)
                 }
                 _ => self.pending.push(to.copy(e)),
             }

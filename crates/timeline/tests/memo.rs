@@ -451,3 +451,73 @@ fn a_merger_unites_copies_of_remembered_posts_as_merging_the_pages_does() {
         assert_eq!(post.when, earlier.unwrap().when, "{order:?}");
     }
 }
+
+/// The paragraph of blog 003 that [`blog_with`] adds to: the first long one about
+/// the talks in Geneva (not a caption).
+fn the_paragraph(line: &str) -> bool {
+    line.contains("Geneva") && line.len() > 120 && !line.contains("(R)")
+}
+
+/// The live blog 003 under `first_line`, with `extra` added to its paragraph about
+/// the talks in Geneva.
+fn blog_with(first_line: &str, extra: &str) -> String {
+    let seeds = corpus::seeds();
+    let (_, blog) = seeds.iter().find(|(n, _)| n.starts_with("003")).unwrap();
+    let mut out = format!("{first_line}\n\n");
+    let mut added = false;
+    for line in blog.lines() {
+        out.push_str(line);
+        if !added && the_paragraph(line) {
+            out.push_str(extra);
+            added = true;
+        }
+        out.push('\n');
+    }
+    assert!(added);
+    out
+}
+
+#[test]
+fn a_copy_of_another_version_of_a_united_post_is_kept_when_it_has_more_words() {
+    // Two versions of a post: as saved, and with a sentence more (another id, the
+    // same story: they are united). The memo knows both; copies of each reach a
+    // merger that holds the other united, in either order.
+    let extra = " The ministers also agreed that their deputies would meet again in Vienna next month to go over the proposals in detail.";
+    let versions = [
+        ("long-1.txt", blog_with("Saved", extra)),
+        ("long-2.txt", blog_with("Saved", extra)),
+        ("short-1.txt", blog_with("Saved", "")),
+        ("short-2.txt", blog_with("Saved", "")),
+    ];
+    let docs: Vec<_> = versions
+        .iter()
+        .map(|(name, text)| (cleaned(text, name), extractor(text)))
+        .collect();
+    // The start of the paragraph the sentence was added to.
+    let needle = &versions[2].1.lines().find(|l| the_paragraph(l)).unwrap()[..40];
+    for order in [[0, 2, 1, 3], [2, 0, 3, 1], [2, 3, 0, 1], [0, 1, 2, 3]] {
+        let mut memo = Memo::default();
+        let mut teacher = Merger::with_batch(1);
+        for i in [0, 1, 2, 3, 0, 2] {
+            let (doc, e) = &docs[i];
+            teacher.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+        }
+        let mut merger = Merger::with_batch(1);
+        let mut timelines = Vec::new();
+        for &i in &order {
+            let (doc, e) = &docs[i];
+            merger.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+            // United at once, so that the next page's copies meet united versions.
+            merger.unite_pending();
+            timelines.push(timeline_of(doc, e));
+        }
+        let got = merger.finish();
+        assert_eq!(got, merge_all(timelines), "{order:?}");
+        let post = got.events.iter().find(|e| e.text.contains(needle)).unwrap();
+        assert_eq!(post.sources.len(), 4, "{order:?}: the versions are united");
+        assert!(
+            post.text.contains("Vienna"),
+            "{order:?}: the longer text is kept"
+        );
+    }
+}
