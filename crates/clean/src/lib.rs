@@ -160,12 +160,38 @@ impl Pipeline {
             return self.run(doc, log);
         }
         let mut rest = split(doc, parts);
-        for pass in &self.passes {
+        let mut next = 0;
+        while let Some(pass) = self.passes.get(next) {
             let mut all: Vec<&mut Document<'_>> =
                 std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
-            if pass.per_text() {
-                each_part(&mut all, log, |_, d, l| pass.clean(d, l));
-            } else if !pass.clean_parts(&mut all, log) {
+            // A run of passes that clean each text on its own: each part goes through
+            // all of them at once, and the logs come back pass by pass, part by part.
+            let run = self.passes[next..]
+                .iter()
+                .take_while(|p| p.per_text())
+                .count();
+            if run > 0 {
+                let passes = &self.passes[next..next + run];
+                let mut logs = each_part(&mut all, &mut CleanLog::default(), |_, d, _| {
+                    passes
+                        .iter()
+                        .map(|p| {
+                            let mut l = CleanLog::default();
+                            p.clean(d, &mut l);
+                            l
+                        })
+                        .collect::<Vec<_>>()
+                });
+                for n in 0..run {
+                    for part in &mut logs {
+                        log.entries.append(&mut part[n].entries);
+                    }
+                }
+                next += run;
+                continue;
+            }
+            next += 1;
+            if !pass.clean_parts(&mut all, log) {
                 drop(all);
                 join(doc, std::mem::take(&mut rest));
                 pass.clean(doc, log);
