@@ -2,7 +2,8 @@
 # End to end: `liveline timeline --format jsonl` (read, parse, clean, extract, merge,
 # date, write) on a 64 MiB single page, on a directory of 10,000 pages made from the
 # seeds, and on 2,000 pages in which no post repeats, with 1 and 2 jobs. Prints MB/s (input bytes over wall time, best of
-# RUNS runs) and the speed-up of 2 jobs over 1.
+# RUNS runs), the speed-up of 2 jobs over 1, and the peak resident memory of one run
+# with 1 and with 2 jobs (GNU time's %M).
 #
 # Run: bash benches/scripts/end_to_end.sh [RUNS]
 set -euo pipefail
@@ -69,12 +70,22 @@ best() { # best wall seconds of $runs runs of the command
   done
   echo "$b"
 }
+peak() { # peak resident memory in MB of one run of the command ("?" without GNU time)
+  local f
+  if [ ! -x /usr/bin/time ]; then echo "?"; return; fi
+  f=$(mktemp)
+  /usr/bin/time -f %M -o "$f" "$@" > /dev/null
+  echo "$(tail -1 "$f") / 1000" | bc
+  rm -f "$f"
+}
 for input in "$data/one-64MiB.txt" "$data/pages" "$data/edited"; do
   bytes=$(du -sb --apparent-size "$input" | cut -f1)
   t1=$(best "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
   t2=$(best "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
-  printf '%-28s %6.1f MB  1 job %7.1f MB/s  2 jobs %7.1f MB/s  speed-up %.2fx\n' \
+  m1=$(peak "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
+  m2=$(peak "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
+  printf '%-28s %6.1f MB  1 job %7.1f MB/s  2 jobs %7.1f MB/s  speed-up %.2fx  peak RSS %s / %s MB\n' \
     "$(basename "$input")" "$(echo "$bytes / 1000000" | bc -l)" \
     "$(echo "$bytes / 1000000 / $t1" | bc -l)" "$(echo "$bytes / 1000000 / $t2" | bc -l)" \
-    "$(echo "$t1 / $t2" | bc -l)"
+    "$(echo "$t1 / $t2" | bc -l)" "$m1" "$m2"
 done
