@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End to end: `liveline timeline --format jsonl` (read, parse, clean, extract, merge,
 # date, write) on a 64 MiB single page, on a directory of 10,000 pages made from the
-# seeds, and on 2,000 pages in which no post repeats, with 1 and 2 jobs. Prints MB/s (input bytes over wall time, best of
-# RUNS runs), the speed-up of 2 jobs over 1, and the peak resident memory of one run
-# with 1 and with 2 jobs (GNU time's %M).
+# seeds, and on 2,000 pages in which no post repeats, with 1 and 2 jobs, run in turn.
+# Prints MB/s (input bytes over wall time, best of RUNS runs), the speed-up of 2 jobs
+# over 1 (of the best runs, and of the medians), and the peak resident memory of one
+# run with 1 and with 2 jobs (GNU time's %M).
 #
 # Run: bash benches/scripts/end_to_end.sh [RUNS]
 set -euo pipefail
@@ -60,16 +61,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         n += len(body.encode()) + 1
 PY
 fi
-best() { # best wall seconds of $runs runs of the command
-  local b=""
-  for _ in $(seq "$runs"); do
-    local s e t
-    s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
-    t=$(echo "$e - $s" | bc -l)
-    if [ -z "$b" ] || [ "$(echo "$t < $b" | bc -l)" = 1 ]; then b=$t; fi
-  done
-  echo "$b"
+# Wall seconds of one run of the command.
+wall() {
+  local s e
+  s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
+  echo "$e - $s" | bc -l
 }
+# The best and the median of a list of numbers.
+best_of() { printf '%s\n' "$@" | sort -g | head -1; }
+median_of() { printf '%s\n' "$@" | sort -g | sed -n "$(( ($# + 1) / 2 ))p"; }
 peak() { # peak resident memory in MB of one run of the command ("?" without GNU time)
   local f
   if [ ! -x /usr/bin/time ]; then echo "?"; return; fi
@@ -80,12 +80,18 @@ peak() { # peak resident memory in MB of one run of the command ("?" without GNU
 }
 for input in "$data/one-64MiB.txt" "$data/pages" "$data/edited"; do
   bytes=$(du -sb --apparent-size "$input" | cut -f1)
-  t1=$(best "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
-  t2=$(best "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
-  m1=$(peak "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
-  m2=$(peak "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
-  printf '%-28s %6.1f MB  1 job %7.1f MB/s  2 jobs %7.1f MB/s  speed-up %.2fx  peak RSS %s / %s MB\n' \
-    "$(basename "$input")" "$(echo "$bytes / 1000000" | bc -l)" \
-    "$(echo "$bytes / 1000000 / $t1" | bc -l)" "$(echo "$bytes / 1000000 / $t2" | bc -l)" \
-    "$(echo "$t1 / $t2" | bc -l)" "$m1" "$m2"
+  mb=$(echo "$bytes / 1000000" | bc -l)
+  # 1 job and 2 jobs in turn, so that both meet the machine as it is at the time.
+  one=(); two=()
+  for _ in $(seq "$runs"); do
+    one+=("$(wall "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)")
+    two+=("$(wall "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)")
+  done
+  t1=$(best_of "${one[@]}"); t2=$(best_of "${two[@]}")
+  m1=$(median_of "${one[@]}"); m2=$(median_of "${two[@]}")
+  r1=$(peak "$bin" --jobs 1 timeline "$input" --date 2022-01-22 --format jsonl)
+  r2=$(peak "$bin" --jobs 2 timeline "$input" --date 2022-01-22 --format jsonl)
+  printf '%-14s %6.1f MB  best: 1 job %6.1f MB/s, 2 jobs %6.1f MB/s, %.2fx  median: %.2fx  peak RSS %s / %s MB\n' \
+    "$(basename "$input")" "$mb" "$(echo "$mb / $t1" | bc -l)" "$(echo "$mb / $t2" | bc -l)" \
+    "$(echo "$t1 / $t2" | bc -l)" "$(echo "$m1 / $m2" | bc -l)" "$r1" "$r2"
 done

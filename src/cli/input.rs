@@ -45,7 +45,8 @@ impl Input {
     }
 
     /// [`Input::read`]; with `spare` threads in the pool, a large plain file is read
-    /// in two halves at once (its pages come to memory twice as fast).
+    /// in two halves at once (its pages come to memory twice as fast). A gzip file is
+    /// read whole, then decompressed from memory.
     pub fn read_with(&self, spare: bool) -> io::Result<Vec<u8>> {
         let Input::File(p) = self else {
             let mut buf = Vec::new();
