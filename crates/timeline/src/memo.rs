@@ -295,13 +295,16 @@ pub(crate) fn bullet_key(
     Some(h.finish())
 }
 
-/// What finding time mentions gave for texts met before: a post edited, or an article
-/// updated, keeps most of its paragraphs as they were, and they need not be read
-/// again. Keyed by a 128-bit hash of all the finding depends on (the text, and the
+/// What finding time mentions gave for texts met twice before: a post edited, or an
+/// article updated, keeps most of its paragraphs as they were, and they need not be
+/// read again. Keyed by a 128-bit hash of all the finding depends on (the text, and the
 /// source's text under it when the mentions are placed in that); once full it forgets
 /// all and starts again.
 #[derive(Debug)]
 pub(crate) struct Finds {
+    /// Texts met once: their keys (what was found is kept the second time, so that a
+    /// corpus of texts never met again fills no memory with them).
+    seen: HashSet<u128, FixedState>,
     found: HashMap<u128, Vec<Placed>, FixedState>,
     bytes: usize,
     limit: usize,
@@ -324,6 +327,7 @@ pub(crate) enum Placing<'s> {
 impl Finds {
     fn with_limit(limit: usize) -> Self {
         Finds {
+            seen: HashSet::default(),
             found: HashMap::default(),
             bytes: 0,
             limit,
@@ -353,6 +357,12 @@ impl Finds {
             return found.clone();
         }
         let found = find();
+        if self.seen.len() >= self.limit / 64 {
+            self.seen.clear();
+        }
+        if self.seen.insert(key) {
+            return found;
+        }
         let bytes = 48 + 64 * found.len();
         if self.bytes + bytes > self.limit {
             self.found.clear();
@@ -505,6 +515,36 @@ fn place_in(text: &str, within: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use liveline_core::BlockKind;
+
+    #[test]
+    fn finds_are_kept_the_second_time_a_text_is_met_and_given_after() {
+        let mut finds = Finds::with_limit(1 << 20);
+        let text = "Talks resume on Friday in Geneva.";
+        let found = crate::mentions::find(text);
+        assert_eq!(found.len(), 1);
+        let calls = std::cell::Cell::new(0);
+        let find = || {
+            calls.set(calls.get() + 1);
+            found
+                .iter()
+                .map(|f| (f.clone(), None))
+                .collect::<Vec<Placed>>()
+        };
+        for _ in 0..4 {
+            let got = finds.get(Placing::Not, text, find);
+            assert_eq!(got.len(), 1);
+        }
+        // Found the first and second time; from memory after.
+        assert_eq!(calls.get(), 2);
+        assert_eq!(finds.found.len(), 1);
+        // Placed another way, it is another text; texts met once are not kept.
+        finds.get(Placing::ByOffsets, text, find);
+        for n in 0..100 {
+            finds.get(Placing::Not, &format!("{text} Copy {n}."), find);
+        }
+        assert_eq!(calls.get(), 103);
+        assert_eq!(finds.found.len(), 1);
+    }
 
     /// A post over all of `src` with one paragraph whose span is the whole source.
     fn post<'a>(text: Cow<'a, str>, src: &'a str) -> Post<'a> {
