@@ -557,12 +557,19 @@ pub struct Merger {
 
 impl Default for Merger {
     fn default() -> Self {
-        Merger::with_batch(4096)
+        Merger::with_batch(DEFAULT_BATCH)
     }
 }
 
+/// How many events at least a [`Merger::new`] lets pile up before it unites them. Small
+/// batches keep few events in memory and little left to unite at the end; the rule
+/// that what is pending must outnumber what is united keeps the work linear. On the
+/// end-to-end benchmark 256 ran faster than 4,096 on all three inputs, and than 64 or
+/// 1,024 on the pages.
+const DEFAULT_BATCH: usize = 256;
+
 impl Merger {
-    /// A merger holding nothing, that unites what is added a few thousand events at a
+    /// A merger holding nothing, that unites what is added a few hundred events at a
     /// time.
     pub fn new() -> Self {
         Merger::default()
