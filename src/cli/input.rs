@@ -203,7 +203,12 @@ fn walk_entries(
     let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
         .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
         .collect();
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    // Siblings: their order is that of their names, byte by byte (as comparing the
+    // paths component by component gives, and much sooner on large directories).
+    {
+        use std::os::unix::ffi::OsStrExt;
+        paths.sort_unstable_by(|a, b| a.0.as_os_str().as_bytes().cmp(b.0.as_os_str().as_bytes()));
+    }
     for (p, kind) in paths {
         let name = p
             .file_name()
@@ -976,6 +981,45 @@ mod tests {
             assert_eq!((failed, done), (17, expected.len()), "{jobs} jobs");
             assert_eq!(worked.into_inner(), expected.len());
         }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_directory_is_walked_in_the_order_of_its_paths() {
+        let dir = std::env::temp_dir().join(format!("liveline-walk-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("sub")).unwrap();
+        let names = [
+            "a",
+            "a.txt",
+            "a-b",
+            "a b",
+            "A",
+            "B.txt",
+            "ab",
+            "a0",
+            "\u{e9}t\u{e9}.txt",
+            "z",
+            "sub/x.txt",
+            "sub/X",
+        ];
+        for n in names {
+            fs::write(dir.join(n), b"page").unwrap();
+        }
+        let mut errors = Vec::new();
+        let got: Vec<PathBuf> = expand(std::slice::from_ref(&dir), &mut errors)
+            .into_iter()
+            .map(|i| match i {
+                Input::File(p) => p,
+                Input::Stdin => unreachable!(),
+            })
+            .collect();
+        assert!(errors.is_empty());
+        // Each directory's files in the order of their paths, the subdirectory's
+        // where its name falls.
+        let mut want: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+        want.sort();
+        assert_eq!(got, want);
         fs::remove_dir_all(&dir).unwrap();
     }
 }
