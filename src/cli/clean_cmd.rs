@@ -71,7 +71,7 @@ pub(crate) fn run(
             let mut log = CleanLog::default();
             // A long page in parts on every thread, where the passes allow (the same
             // document and log).
-            let parts = if doc.posts.len() >= 512 { jobs } else { 1 };
+            let parts = input::clean_parts(doc.posts.len(), jobs);
             pipeline.run_in_parts(&mut doc, &mut log, parts);
             let mut messages = String::new();
             if args.log {

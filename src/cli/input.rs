@@ -586,6 +586,12 @@ impl Progress {
     }
 }
 
+/// How many parts a page of `posts` posts is cleaned in with `jobs` threads: one a
+/// thread for a long page (512 posts or more), else one.
+pub(crate) fn clean_parts(posts: usize, jobs: usize) -> usize {
+    if posts >= 512 { jobs } else { 1 }
+}
+
 /// The number of worker threads for `--jobs`: as asked, else every core.
 pub(crate) fn jobs(asked: Option<usize>) -> usize {
     asked

@@ -39,11 +39,7 @@ pub(crate) fn run(
         true,
         |page, mut doc| {
             // A long page is cleaned in parts on every thread, where the passes allow.
-            let parts = if doc.posts.len() >= 2 * POSTS_A_TASK {
-                jobs
-            } else {
-                1
-            };
+            let parts = input::clean_parts(doc.posts.len(), jobs);
             pipeline.run_in_parts(&mut doc, &mut CleanLog::default(), parts);
             let sha256 = page.sha256();
             doc.source.sha256 = Some(sha256);

@@ -9,6 +9,7 @@ use foldhash::fast::FixedState;
 use liveline_core::{Block, BlockKind, Clean, CleanLog, Document};
 
 use crate::quotes::push_match_key;
+use crate::text::{At, list, lists};
 
 /// Marks repeated blocks as boilerplate (label "duplicate"), keeping the first:
 /// - a caption followed by the same caption with a "(credit)" becomes one caption with
@@ -97,9 +98,6 @@ impl<A> Default for Seen<A> {
         }
     }
 }
-
-/// A block's place: which list (preamble, a post, the trailer) and its index there.
-type At = (usize, usize);
 
 impl<A: Copy> Seen<A> {
     /// Whether a block with the key of the block at `at` was seen (`block` finds a
@@ -193,11 +191,11 @@ impl Clean for Duplicates {
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
         let mut local = pair_and_find(doc, log);
         // The repeats across the document, on the texts as they are.
-        let lists = lists_of(doc);
+        let blocks = lists(doc);
         let mut keys = Keys::default();
         let mut seen: Seen<At> = Seen::default();
         for &(print, at) in &local.document_wide {
-            if seen.seen_or_insert(print, at, |(l, i)| &lists[l][i], &mut keys) {
+            if seen.seen_or_insert(print, at, |(l, i)| &blocks[l][i], &mut keys) {
                 local.marks.push((at, ACROSS));
             }
         }
@@ -209,13 +207,13 @@ impl Clean for Duplicates {
     fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
         let mut locals = crate::each_part(parts, log, |_, d, l| pair_and_find(d, l));
         {
-            let lists: Vec<Vec<&[Block<'_>]>> = parts.iter().map(|d| lists_of(d)).collect();
+            let blocks: Vec<Vec<&[Block<'_>]>> = parts.iter().map(|d| lists(d)).collect();
             let mut keys = Keys::default();
             let mut seen: Seen<(usize, At)> = Seen::default();
             for (k, local) in locals.iter_mut().enumerate() {
                 for n in 0..local.document_wide.len() {
                     let (print, at) = local.document_wide[n];
-                    let block = |(k, (l, i)): (usize, At)| &lists[k][l][i];
+                    let block = |(k, (l, i)): (usize, At)| &blocks[k][l][i];
                     if seen.seen_or_insert(print, (k, at), block, &mut keys) {
                         local.marks.push((at, ACROSS));
                     }
@@ -230,14 +228,6 @@ impl Clean for Duplicates {
 /// Why a block repeated across the document is marked.
 const ACROSS: &str = "seen earlier in the document";
 
-/// The lists of blocks of `doc`: preamble, each post's, trailer.
-fn lists_of<'d>(doc: &'d Document<'_>) -> Vec<&'d [Block<'d>]> {
-    std::iter::once(doc.preamble.as_slice())
-        .chain(doc.posts.iter().map(|p| p.blocks.as_slice()))
-        .chain(std::iter::once(doc.trailer.as_slice()))
-        .collect()
-}
-
 /// What is found in a document (or part) on its own: the repeats within a list, and
 /// the blocks that may repeat across the document, with their fingerprints, in order.
 #[derive(Default)]
@@ -249,17 +239,14 @@ struct Local {
 /// Pair the captions of every list of `doc`, then find the repeats within each list
 /// and the blocks to compare across the document.
 fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
-    for blocks in std::iter::once(&mut doc.preamble)
-        .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
-        .chain(std::iter::once(&mut doc.trailer))
-    {
-        pair_captions(blocks, log);
+    for n in 0..doc.posts.len() + 2 {
+        pair_captions(list(doc, n), log);
     }
-    let lists = lists_of(doc);
+    let all = lists(doc);
     let mut keys = Keys::default();
     let mut seen_here: Seen<At> = Seen::default();
     let mut local = Local::default();
-    for (l, blocks) in lists.iter().enumerate() {
+    for (l, blocks) in all.iter().enumerate() {
         seen_here.clear();
         for (i, b) in blocks.iter().enumerate() {
             match b.kind {
@@ -270,7 +257,7 @@ fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
                 | BlockKind::Section
                 | BlockKind::Bullet
                 | BlockKind::YearItem => {
-                    let block = |(l, i): At| &lists[l][i];
+                    let block = |(l, i): At| &all[l][i];
                     if seen_here.seen_or_insert(fingerprint(b), (l, i), block, &mut keys) {
                         local.marks.push(((l, i), "seen earlier in the same post"));
                     }
@@ -286,12 +273,8 @@ fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
 fn mark_all(doc: &mut Document<'_>, marks: &[(At, &'static str)], log: &mut CleanLog) {
     let mut marks = marks.to_vec();
     marks.sort_unstable_by_key(|&(at, _)| at);
-    let mut lists: Vec<&mut Vec<Block<'_>>> = std::iter::once(&mut doc.preamble)
-        .chain(doc.posts.iter_mut().map(|p| &mut p.blocks))
-        .chain(std::iter::once(&mut doc.trailer))
-        .collect();
     for ((l, i), what) in marks {
-        mark(&mut lists[l][i], log, what);
+        mark(&mut list(doc, l)[i], log, what);
     }
 }
 

@@ -30,6 +30,8 @@ use std::borrow::Cow;
 
 use liveline_core::{Block, BlockKind, Clean, CleanLog, Document, news};
 
+use crate::text::{At, block, list};
+
 /// Joins hard-wrapped paragraphs; see the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Reflow;
@@ -65,30 +67,6 @@ fn wrap_break(a: &str, b: &str) -> Option<bool> {
         return None;
     }
     Some(b.chars().next().is_some_and(char::is_lowercase))
-}
-
-/// Where a block stands: which list (0 the preamble, 1 + i post i, then the trailer)
-/// and its index there.
-type At = (usize, usize);
-
-fn list<'d, 'a>(doc: &'d mut Document<'a>, n: usize) -> &'d mut Vec<Block<'a>> {
-    if n == 0 {
-        &mut doc.preamble
-    } else if n <= doc.posts.len() {
-        &mut doc.posts[n - 1].blocks
-    } else {
-        &mut doc.trailer
-    }
-}
-
-fn block<'d, 'a>(doc: &'d Document<'a>, (n, i): At) -> &'d Block<'a> {
-    if n == 0 {
-        &doc.preamble[i]
-    } else if n <= doc.posts.len() {
-        &doc.posts[n - 1].blocks[i]
-    } else {
-        &doc.trailer[i]
-    }
 }
 
 /// Find the wrap breaks of one run of blocks: `joins` gets (head, line) for each line

@@ -100,3 +100,38 @@ pub fn fix_texts(
         }
     });
 }
+
+/// Where a block stands: which list (0 the preamble, 1 + i post i, then the trailer)
+/// and its index there.
+pub(crate) type At = (usize, usize);
+
+/// The list of blocks `n` of `doc` (see [`At`]).
+pub(crate) fn list<'d, 'a>(doc: &'d mut Document<'a>, n: usize) -> &'d mut Vec<Block<'a>> {
+    if n == 0 {
+        &mut doc.preamble
+    } else if n <= doc.posts.len() {
+        &mut doc.posts[n - 1].blocks
+    } else {
+        &mut doc.trailer
+    }
+}
+
+/// The block at `at` in `doc`.
+pub(crate) fn block<'d, 'a>(doc: &'d Document<'a>, (n, i): At) -> &'d Block<'a> {
+    if n == 0 {
+        &doc.preamble[i]
+    } else if n <= doc.posts.len() {
+        &doc.posts[n - 1].blocks[i]
+    } else {
+        &doc.trailer[i]
+    }
+}
+
+/// The lists of blocks of `doc`, in the order of [`At`]: preamble, each post's,
+/// trailer.
+pub(crate) fn lists<'d>(doc: &'d Document<'_>) -> Vec<&'d [Block<'d>]> {
+    std::iter::once(doc.preamble.as_slice())
+        .chain(doc.posts.iter().map(|p| p.blocks.as_slice()))
+        .chain(std::iter::once(doc.trailer.as_slice()))
+        .collect()
+}

@@ -444,24 +444,21 @@ impl<'s, 'a> Builder<'s, 'a> {
         self.doc.preamble.extend(pre);
         let end = range.end;
         let parts = parts.clamp(1, starts.len().div_ceil(POSTS_A_PART).max(1));
-        // The document holds no post yet: room for them all at once.
-        let mut posts = std::mem::take(&mut self.doc.posts);
-        posts.reserve_exact(starts.len());
         if parts == 1 {
+            let mut posts = Vec::with_capacity(starts.len());
             self.posts_from(&starts, end, timed, &mut posts);
             self.doc.posts = posts;
             return;
         }
         // In parts at once: a body (unlike the header) changes nothing in the document
         // as its blocks are built, so each part's posts are built by a builder of their
-        // own, and come out as one builder gives them. The first part's go straight
-        // into the document's list.
+        // own, and come out as one builder gives them. The first part's list has room
+        // for all.
         let share = starts.len().div_ceil(parts);
         let (src, lines, classes, stamps) = (self.src, self.lines, self.classes, self.stamps);
-        let part = |n: usize, out: &mut Vec<Post<'a>>| {
+        let built = on_threads(parts, |n| {
             let from = n * share;
             let to = ((n + 1) * share).min(starts.len());
-            let end = starts.get(to).copied().unwrap_or(end);
             let mut own = Builder {
                 src,
                 lines,
@@ -469,25 +466,14 @@ impl<'s, 'a> Builder<'s, 'a> {
                 stamps,
                 doc: Document::default(),
             };
-            own.posts_from(&starts[from..to], end, timed, out);
-        };
-        let rest = std::thread::scope(|s| {
-            let handles: Vec<_> = (1..parts)
-                .map(|n| {
-                    s.spawn(move || {
-                        let mut out = Vec::new();
-                        part(n, &mut out);
-                        out
-                    })
-                })
-                .collect();
-            part(0, &mut posts);
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect::<Vec<_>>()
+            let mut out = Vec::with_capacity(if n == 0 { starts.len() } else { to - from });
+            let end = starts.get(to).copied().unwrap_or(end);
+            own.posts_from(&starts[from..to], end, timed, &mut out);
+            out
         });
-        for mut more in rest {
+        let mut built = built.into_iter();
+        let mut posts = built.next().unwrap_or_default();
+        for mut more in built {
             posts.append(&mut more);
         }
         self.doc.posts = posts;
@@ -496,7 +482,6 @@ impl<'s, 'a> Builder<'s, 'a> {
     /// The posts that start at lines `starts`, the last ending before line `end`, added
     /// to `out`.
     fn posts_from(&mut self, starts: &[usize], end: usize, timed: bool, out: &mut Vec<Post<'a>>) {
-        out.reserve(starts.len());
         for (n, &s) in starts.iter().enumerate() {
             let e = starts.get(n + 1).copied().unwrap_or(end);
             let mut post = self.post(s..e, timed);
@@ -766,24 +751,9 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
         }
     }
     cuts.push(src.len());
-    if cuts.len() <= 2 {
-        return one(0..src.len());
-    }
-    let (first, rest) = std::thread::scope(|s| {
-        let handles: Vec<_> = cuts[1..]
-            .windows(2)
-            .map(|w| s.spawn(move || one(w[0]..w[1])))
-            .collect();
-        let first = one(cuts[0]..cuts[1]);
-        // Classifying never panics; were a part to, so would the whole.
-        let rest: Vec<_> = handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect();
-        (first, rest)
-    });
-    let (mut lines, mut classes, mut found) = first;
-    for (l, c, f) in rest {
+    let mut done = on_threads(cuts.len() - 1, |k| one(cuts[k]..cuts[k + 1])).into_iter();
+    let (mut lines, mut classes, mut found) = done.next().unwrap_or_default();
+    for (l, c, f) in done {
         let by = found.stamps.len() as StampId;
         lines.extend(l);
         classes.extend(c.into_iter().map(|c| c.stamps_after(by)));
@@ -799,22 +769,24 @@ pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
     from_classified(src, &lines, &classes, found, parts.max(1))
 }
 
-/// [`build_in_parts`], with `beside` run on a thread of its own while the document is
-/// built from the classified lines.
-pub(crate) fn build_in_parts_beside<R: Send>(
-    src: &str,
-    parts: usize,
-    beside: impl FnOnce() -> R + Send,
-) -> (Document<'_>, R) {
-    let (lines, classes, found) = classified(src, parts.max(1));
+/// `f` of `0..n`, each on a thread of its own (0 on the calling one), all at once
+/// (scoped: all are done when it returns), in order. Building never panics; were a part
+/// to, so would the whole.
+fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
+    if n <= 1 {
+        return (0..n).map(f).collect();
+    }
+    let f = &f;
     std::thread::scope(|s| {
-        let other = s.spawn(beside);
-        let doc = from_classified(src, &lines, &classes, found, parts.max(1));
-        // `beside` is the caller's: a panic there is the caller's too.
-        match other.join() {
-            Ok(r) => (doc, r),
-            Err(e) => std::panic::resume_unwind(e),
-        }
+        let handles: Vec<_> = (1..n).map(|k| s.spawn(move || f(k))).collect();
+        let mut out = Vec::with_capacity(n);
+        out.push(f(0));
+        out.extend(
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+        );
+        out
     })
 }
 

@@ -102,25 +102,6 @@ pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
     doc
 }
 
-/// [`parse_in_parts`], with `beside` run on a thread of its own while the document is
-/// built from the classified lines: for a caller's work on the same text, such as
-/// hashing it.
-///
-/// ```
-/// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n";
-/// let (doc, bytes) = liveline_parse::parse_in_parts_beside(src, 2, || src.len());
-/// assert_eq!((doc, bytes), (liveline_parse::parse(src), src.len()));
-/// ```
-pub fn parse_in_parts_beside<R: Send>(
-    src: &str,
-    parts: usize,
-    beside: impl FnOnce() -> R + Send,
-) -> (Document<'_>, R) {
-    let (mut doc, r) = build::build_in_parts_beside(src, parts, beside);
-    resolve::resolve(&mut doc);
-    (doc, r)
-}
-
 /// Stages of the parser, exposed for the benchmarks that break its cost down. Not part
 /// of the stable API.
 #[doc(hidden)]

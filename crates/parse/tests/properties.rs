@@ -330,9 +330,7 @@ fn the_seeds_parse_the_same_in_parts_repeated_into_long_pages() {
         let text = format!("{text}\n").repeat(40);
         let whole = parse(&text);
         for parts in [2, 3, 4, 7] {
-            let (in_parts, bytes) =
-                liveline_parse::parse_in_parts_beside(&text, parts, || text.len());
-            assert_eq!(bytes, text.len());
+            let in_parts = liveline_parse::parse_in_parts(&text, parts);
             assert_eq!(in_parts, whole, "{name} in {parts} parts");
         }
     }
