@@ -189,21 +189,14 @@ impl Clean for Duplicates {
     }
 
     fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        let mut local = pair_and_find(doc, log);
-        // The repeats across the document, on the texts as they are.
-        let blocks = lists(doc);
-        let mut keys = Keys::default();
-        let mut seen: Seen<At> = Seen::default();
-        for &(print, at) in &local.document_wide {
-            if seen.seen_or_insert(print, at, |(l, i)| &blocks[l][i], &mut keys) {
-                local.marks.push((at, ACROSS));
-            }
-        }
+        let local = pair_and_find(doc, log);
         mark_all(doc, &local.marks, log);
     }
 
-    /// Captions are paired and repeats within a post found in each part at once; the
-    /// repeats across the document are then found part after part, and marked.
+    /// Captions are paired and repeats found in each part at once (within a post, and
+    /// across the part); the first blocks of each part that may repeat across the
+    /// document are then checked against the parts before it, part after part, and the
+    /// repeats marked in each part at once.
     fn clean_parts(&self, parts: &mut [&mut Document<'_>], log: &mut CleanLog) -> bool {
         let mut locals = crate::each_part(parts, log, |_, d, l| pair_and_find(d, l));
         {
@@ -211,8 +204,8 @@ impl Clean for Duplicates {
             let mut keys = Keys::default();
             let mut seen: Seen<(usize, At)> = Seen::default();
             for (k, local) in locals.iter_mut().enumerate() {
-                for n in 0..local.document_wide.len() {
-                    let (print, at) = local.document_wide[n];
+                for n in 0..local.firsts.len() {
+                    let (print, at) = local.firsts[n];
                     let block = |(k, (l, i)): (usize, At)| &blocks[k][l][i];
                     if seen.seen_or_insert(print, (k, at), block, &mut keys) {
                         local.marks.push((at, ACROSS));
@@ -228,16 +221,17 @@ impl Clean for Duplicates {
 /// Why a block repeated across the document is marked.
 const ACROSS: &str = "seen earlier in the document";
 
-/// What is found in a document (or part) on its own: the repeats within a list, and
-/// the blocks that may repeat across the document, with their fingerprints, in order.
+/// What is found in a document (or part) on its own: the repeats within a list and
+/// across the document (or part), and the first of the blocks that may repeat across
+/// the document, one a key, with their fingerprints, in order.
 #[derive(Default)]
 struct Local {
     marks: Vec<(At, &'static str)>,
-    document_wide: Vec<(u64, At)>,
+    firsts: Vec<(u64, At)>,
 }
 
 /// Pair the captions of every list of `doc`, then find the repeats within each list
-/// and the blocks to compare across the document.
+/// and across `doc`, and the first blocks to compare with other parts of a document.
 fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
     for n in 0..doc.posts.len() + 2 {
         pair_captions(list(doc, n), log);
@@ -245,13 +239,19 @@ fn pair_and_find(doc: &mut Document<'_>, log: &mut CleanLog) -> Local {
     let all = lists(doc);
     let mut keys = Keys::default();
     let mut seen_here: Seen<At> = Seen::default();
+    let mut seen_wide: Seen<At> = Seen::default();
     let mut local = Local::default();
     for (l, blocks) in all.iter().enumerate() {
         seen_here.clear();
         for (i, b) in blocks.iter().enumerate() {
             match b.kind {
                 BlockKind::Related | BlockKind::Gallery | BlockKind::Caption => {
-                    local.document_wide.push((fingerprint(b), (l, i)));
+                    let (print, block) = (fingerprint(b), |(l, i): At| &all[l][i]);
+                    if seen_wide.seen_or_insert(print, (l, i), block, &mut keys) {
+                        local.marks.push(((l, i), ACROSS));
+                    } else {
+                        local.firsts.push((print, (l, i)));
+                    }
                 }
                 BlockKind::Paragraph
                 | BlockKind::Section
