@@ -48,10 +48,18 @@ impl Input {
     /// in two halves at once (its pages come to memory twice as fast). A gzip file is
     /// read whole, then decompressed from memory.
     pub fn read_with(&self, spare: bool) -> io::Result<Vec<u8>> {
+        self.read_hashing(spare, false).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Input::read_with`], and with `hash` the SHA-256 of a plain file read whole
+    /// (not in halves), in hex, taken as it is read: a piece at a time, while the
+    /// piece is still in the processor's cache. `None` for the rest (their hash is
+    /// taken later, from memory).
+    pub fn read_hashing(&self, spare: bool, hash: bool) -> io::Result<(Vec<u8>, Option<String>)> {
         let Input::File(p) = self else {
             let mut buf = Vec::new();
             self.open()?.read_to_end(&mut buf).map_err(truncated)?;
-            return Ok(buf);
+            return Ok((buf, None));
         };
         // A file is opened and asked its size once, and read into room for all of it
         // (one read, and one more that finds the end): on a corpus of small pages the
@@ -62,22 +70,40 @@ impl Input {
             && size >= READ_IN_HALVES
             && let Some(bytes) = read_in_halves(&file, size)
         {
-            return Ok(bytes);
+            return Ok((bytes, None));
         }
         let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30) + 1);
         // Through `take`, which reads into the room given without asking the file its
         // size and place again.
-        io::Read::take(&file, u64::MAX).read_to_end(&mut buf)?;
+        let mut hasher = hash.then(Sha256::new);
+        match &mut hasher {
+            None => {
+                io::Read::take(&file, u64::MAX).read_to_end(&mut buf)?;
+            }
+            // A piece shorter than asked for ends at the end of the file.
+            Some(hasher) => loop {
+                let at = buf.len();
+                let got = io::Read::take(&file, HASH_PIECE).read_to_end(&mut buf)?;
+                hasher.update(&buf[at..]);
+                if (got as u64) < HASH_PIECE {
+                    break;
+                }
+            },
+        }
         if buf.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(&buf[..])
                 .read_to_end(&mut out)
                 .map_err(truncated)?;
-            return Ok(out);
+            return Ok((out, None));
         }
-        Ok(buf)
+        Ok((buf, hasher.map(|h| hex(&h.finalize()))))
     }
 }
+
+/// How many bytes of a file are read at a time when they are hashed as they are read:
+/// few enough to be in the processor's cache still when they are hashed.
+const HASH_PIECE: u64 = 256 << 10;
 
 /// From how many bytes on a file is read in two halves at once.
 const READ_IN_HALVES: u64 = 8 << 20;
@@ -254,8 +280,12 @@ fn is_text_name(p: &Path) -> bool {
 
 /// The SHA-256 of `bytes` in lower-case hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// `digest` in lower-case hex.
+fn hex(digest: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest {
         s.push(char::from(HEX[usize::from(b >> 4)]));
@@ -326,25 +356,28 @@ enum Unit {
     Failed(String, String),
 }
 
-/// A unit's page, read: its name, its bytes and, for a JSONL record, the record's
-/// other fields.
+/// A unit's page, read: its name, its bytes, for a JSONL record the record's other
+/// fields, and the bytes' hash when it was taken as they were read.
 struct PageBytes {
     name: String,
     bytes: Vec<u8>,
     record: Option<serde_json::Map<String, serde_json::Value>>,
+    sha256: Option<String>,
 }
 
 impl Unit {
-    /// Read the page, or say (with the name to report) why it cannot be.
-    fn read(self, spare: bool) -> std::result::Result<PageBytes, (String, String)> {
+    /// Read the page (with `hash`, hashing a file as it is read where it can), or say
+    /// (with the name to report) why it cannot be.
+    fn read(self, spare: bool, hash: bool) -> std::result::Result<PageBytes, (String, String)> {
         match self {
             Unit::File(inp) => {
                 let name = inp.display();
-                match inp.read_with(spare) {
-                    Ok(bytes) => Ok(PageBytes {
+                match inp.read_hashing(spare, hash) {
+                    Ok((bytes, sha256)) => Ok(PageBytes {
                         name,
                         bytes,
                         record: None,
+                        sha256,
                     }),
                     Err(e) => Err((name, e.to_string())),
                 }
@@ -391,6 +424,7 @@ fn record(
         name,
         bytes: text.into_bytes(),
         record: Some(record),
+        sha256: None,
     })
 }
 
@@ -452,9 +486,10 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
     }
 }
 
-/// Decode and parse one page and run `work` on it. With `spare` threads in the pool a
-/// long page is read in halves and parsed in parts, and with `hash` too its hash is
-/// taken on a thread of its own while it is decoded and parsed.
+/// Decode and parse one page and run `work` on it. With `hash`, a file read whole is
+/// hashed as it is read. With `spare` threads in the pool a long page is read in halves
+/// and parsed in parts, and with `hash` too its hash is taken on a thread of its own
+/// while it is decoded and parsed.
 fn one<R>(
     unit: Unit,
     lossy: bool,
@@ -466,7 +501,8 @@ fn one<R>(
         name,
         bytes,
         record,
-    } = match unit.read(spare) {
+        sha256: hashed,
+    } = match unit.read(spare, hash) {
         Ok(r) => r,
         Err((name, why)) => return Ok(Outcome::Failed(name, why)),
     };
@@ -474,7 +510,7 @@ fn one<R>(
     std::thread::scope(|s| {
         // A long page, with threads to spare, is hashed (when asked) on a thread of its
         // own from the start, while it is decoded and parsed in two parts at once.
-        let hashing = (long && hash).then(|| s.spawn(|| sha256_hex(&bytes)));
+        let hashing = (long && hash && hashed.is_none()).then(|| s.spawn(|| sha256_hex(&bytes)));
         let (text, bad) = if lossy {
             decode_lossy(&bytes)
         } else {
@@ -496,7 +532,9 @@ fn one<R>(
         };
         let parse_secs = started.elapsed().as_secs_f64();
         // Hashing never panics; were it to, so would the page.
-        let sha256 = hashing.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        let sha256 = hashing
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .or(hashed);
         if let Some(e) = bad {
             let message = format!("{e}; decoded with replacement characters");
             let span = Span::new(e.offset(), e.offset());
@@ -753,7 +791,7 @@ pub(crate) fn map_documents<R: Send>(
     if jobs <= 1 {
         for unit in pages {
             total += 1;
-            handle(one(unit, lossy, false, false, &work))?;
+            handle(one(unit, lossy, false, hash, &work))?;
         }
     } else {
         // Workers take pages as they come and hand back what came of them; this
@@ -888,6 +926,36 @@ mod tests {
         let empty = dir.join("empty.txt");
         fs::write(&empty, b"").unwrap();
         assert!(Input::File(empty).read_with(true).unwrap().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
+        let dir = std::env::temp_dir().join(format!("liveline-hashing-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let piece = HASH_PIECE as usize;
+        // Empty, short, a piece exactly, and pieces and a bit: the bytes and their hash.
+        for (n, size) in [0, 17, piece, 2 * piece + 7].into_iter().enumerate() {
+            let path = dir.join(format!("page-{n}.txt"));
+            let bytes = noise(size);
+            fs::write(&path, &bytes).unwrap();
+            let input = Input::File(path);
+            let (read, sha) = input.read_hashing(false, true).unwrap();
+            assert!(read == bytes, "{size} bytes");
+            assert_eq!(
+                sha.as_deref(),
+                Some(sha256_hex(&bytes).as_str()),
+                "{size} bytes"
+            );
+            assert_eq!(input.read_hashing(false, false).unwrap(), (bytes, None));
+        }
+        // A gzip file is hashed later, decompressed.
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        io::Write::write_all(&mut enc, b"a page, compressed").unwrap();
+        let gz = dir.join("page.txt.gz");
+        fs::write(&gz, enc.finish().unwrap()).unwrap();
+        let (read, sha) = Input::File(gz).read_hashing(false, true).unwrap();
+        assert_eq!((read.as_slice(), sha), (&b"a page, compressed"[..], None));
         fs::remove_dir_all(&dir).unwrap();
     }
 
