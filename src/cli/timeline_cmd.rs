@@ -31,18 +31,30 @@ pub(crate) fn run(
     let memos: Vec<Mutex<Memo>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
     let slot = || rayon::current_thread_index().unwrap_or(0) % slots.len();
     let poisoned = || anyhow::anyhow!("a worker thread panicked");
+    // The inputs are hashed only when what is written can depend on it (not for
+    // jsonl, say): a SHA-256 costs about a tenth of the work on a long page.
+    let hash = {
+        let formats = Formats::builtin();
+        pick_format(
+            &formats,
+            args.out.format.as_deref(),
+            args.out.output.as_deref(),
+        )
+        .uses_source_hashes()
+    };
     let failed = input::map_documents(
         &args.paths,
         input_format,
         args.lossy,
         jobs,
-        true,
+        hash,
         |page, mut doc| {
             // A long page is cleaned in parts on every thread, where the passes allow.
             let parts = input::clean_parts(doc.posts.len(), jobs);
             pipeline.run_in_parts(&mut doc, &mut CleanLog::default(), parts);
-            let sha256 = page.sha256();
-            doc.source.sha256 = Some(sha256);
+            if hash {
+                doc.source.sha256 = Some(page.sha256());
+            }
             let extractor = Extractor {
                 reference_date: date,
                 source_text: Some(page.text),

@@ -133,4 +133,11 @@ pub trait Export {
     }
     /// Write `timeline` to `out`, streaming where it can.
     fn write(&self, timeline: &Timeline, out: &mut dyn io::Write) -> Result<(), ExportError>;
+    /// Whether what [`Export::write`] writes can depend on the hashes of the sources
+    /// (`SourceMeta::sha256`: written, or telling two sources of one id apart). When it
+    /// cannot, a caller may leave them unset and spare hashing every input. Yes unless
+    /// a format says otherwise.
+    fn uses_source_hashes(&self) -> bool {
+        true
+    }
 }

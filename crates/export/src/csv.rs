@@ -81,6 +81,11 @@ impl Export for Csv {
         "one row an event: id, kind, utc, local, zone, tz, precision, headline, text, contributors, sources"
     }
 
+    /// Only the events' own sources (ids and places) are written.
+    fn uses_source_hashes(&self) -> bool {
+        false
+    }
+
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)

@@ -143,6 +143,12 @@ impl Export for Jsonl {
         "one event a line with id, text, source, created, added on top (dataset pipelines)"
     }
 
+    /// The sources are read only for their "Updated" stamps, the latest by id: the
+    /// same whether or not two of one id are told apart by their hashes.
+    fn uses_source_hashes(&self) -> bool {
+        false
+    }
+
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let updated = Updated::of(t);
         // Each line is made in memory and written at once: serde's many small writes

@@ -33,6 +33,11 @@ impl Export for Tilse {
         "timeline summarisation: a YYYY-MM-DD line, one sentence a line, 32 dashes (dated days only)"
     }
 
+    /// Only the events' dates and texts are written.
+    fn uses_source_hashes(&self) -> bool {
+        false
+    }
+
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         // Events are sorted by time, but a day's events need not be together (a day
         // known only as a date sorts at its midnight, in its zone): gather by day.

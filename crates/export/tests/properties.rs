@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use liveline_core::{
     Block, BlockKind, Contributor, DocKind, Event, EventKind, EventSource, LocalTime, Precision,
-    SourceMeta, Span, Timeline, When, jiff,
+    SourceMeta, Span, Stamp, Timeline, When, jiff,
 };
 use liveline_export::{
     Formats,
@@ -221,6 +221,69 @@ fn tei_texts(xml: &[u8]) -> Vec<(String, Option<String>, String)> {
         buf.clear();
     }
     out
+}
+
+/// Sources of two ids, some with the same id and hash, some told apart by their hashes
+/// alone, some with none; with titles and "Updated" stamps or not.
+fn sources() -> impl Strategy<Value = Vec<SourceMeta>> {
+    let one = (0..2usize, 0..3usize, 0..3usize, prop::option::of(0..3i64));
+    prop::collection::vec(one, 1..6).prop_map(|v| {
+        v.into_iter()
+            .map(|(id, hash, title, updated)| SourceMeta {
+                id: ["page.txt", "other.txt"][id].into(),
+                path: Some(format!("pages/{id}")),
+                sha256: [None, Some("a".repeat(64)), Some("b".repeat(64))][hash].clone(),
+                kind: DocKind::LiveBlog,
+                title: [None, Some("Talks in Geneva"), Some("Kyiv")][title].map(Into::into),
+                outlet: Some("CNN".into()),
+                updated: updated.map(|m| Stamp {
+                    text: "Updated".into(),
+                    local: None,
+                    zone: None,
+                    tz: None,
+                    utc: Some(jiff::Timestamp::from_second(1_642_800_000 + 60 * m).unwrap()),
+                    ago_minutes: None,
+                    span: Span::new(0, 7),
+                }),
+            })
+            .collect()
+    })
+}
+
+/// `sources` as a merge leaves them: sorted, exact repeats dropped.
+fn normal(mut sources: Vec<SourceMeta>) -> Vec<SourceMeta> {
+    sources.sort_by_key(|s| format!("{s:?}"));
+    sources.dedup();
+    sources
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+
+    /// A format that says its output cannot depend on the sources' hashes writes the
+    /// same timeline without them (and without the sources only they told apart); json
+    /// says it can, and does.
+    #[test]
+    fn formats_that_need_no_hashes_write_the_same_without_them(
+        t in timeline(),
+        sources in sources(),
+    ) {
+        let with = Timeline { sources: normal(sources.clone()), ..t.clone() };
+        let bare = sources.into_iter().map(|s| SourceMeta { sha256: None, ..s }).collect();
+        let without = Timeline { sources: normal(bare), ..t };
+        for f in Formats::builtin().iter() {
+            if !f.uses_source_hashes() {
+                prop_assert!(
+                    export(f.name(), &with) == export(f.name(), &without),
+                    "{}", f.name()
+                );
+            }
+        }
+        prop_assert!(Formats::builtin().get("json").unwrap().uses_source_hashes());
+        if with.sources.iter().any(|s| s.sha256.is_some()) {
+            prop_assert_ne!(export("json", &with), export("json", &without));
+        }
+    }
 }
 
 proptest! {
