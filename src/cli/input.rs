@@ -48,70 +48,97 @@ impl Input {
     /// in two halves at once (its pages come to memory twice as fast). A gzip file is
     /// read whole, then decompressed from memory.
     pub fn read_with(&self, spare: bool) -> io::Result<Vec<u8>> {
-        self.read_hashing(spare, false).map(|(bytes, _)| bytes)
+        self.read_page(spare, false).map(|r| r.bytes)
     }
 
-    /// [`Input::read_with`], and with `hash` the SHA-256 of a plain file read whole
-    /// (not in halves), in hex, taken as it is read: a piece at a time, while the
-    /// piece is still in the processor's cache. `None` for the rest (their hash is
-    /// taken later, from memory).
-    pub fn read_hashing(&self, spare: bool, hash: bool) -> io::Result<(Vec<u8>, Option<String>)> {
+    /// [`Input::read_with`], a plain file a piece at a time, each piece looked at
+    /// while it is still in the processor's cache: for a carriage return, and with
+    /// `hash` (when the file is read whole, not in halves) into its SHA-256.
+    pub fn read_page(&self, spare: bool, hash: bool) -> io::Result<PageRead> {
         let Input::File(p) = self else {
-            let mut buf = Vec::new();
-            self.open()?.read_to_end(&mut buf).map_err(truncated)?;
-            return Ok((buf, None));
+            let mut bytes = Vec::new();
+            self.open()?.read_to_end(&mut bytes).map_err(truncated)?;
+            return Ok(PageRead::unseen(bytes));
         };
         // A file is opened and asked its size once, and read into room for all of it
-        // (one read, and one more that finds the end): on a corpus of small pages the
-        // calls to the system cost as much as the reading.
+        // (one read a piece, and one more that finds the end): on a corpus of small
+        // pages the calls to the system cost as much as the reading.
         let file = fs::File::open(p)?;
         let size = file.metadata()?.len();
         if spare
             && size >= READ_IN_HALVES
-            && let Some(bytes) = read_in_halves(&file, size)
+            && let Some(read) = read_in_halves(&file, size)
         {
-            return Ok((bytes, None));
+            return Ok(read);
         }
         let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30) + 1);
-        // Through `take`, which reads into the room given without asking the file its
-        // size and place again.
         let mut hasher = hash.then(Sha256::new);
-        match &mut hasher {
-            None => {
-                io::Read::take(&file, u64::MAX).read_to_end(&mut buf)?;
+        let mut cr = false;
+        // Through `take`, which reads into the room given without asking the file its
+        // size and place again. A piece shorter than asked for ends at the end of the
+        // file.
+        loop {
+            let at = buf.len();
+            let got = io::Read::take(&file, PIECE as u64).read_to_end(&mut buf)?;
+            let piece = &buf[at..];
+            cr = cr || memchr::memchr(b'\r', piece).is_some();
+            if let Some(h) = &mut hasher {
+                h.update(piece);
             }
-            // A piece shorter than asked for ends at the end of the file.
-            Some(hasher) => loop {
-                let at = buf.len();
-                let got = io::Read::take(&file, HASH_PIECE).read_to_end(&mut buf)?;
-                hasher.update(&buf[at..]);
-                if (got as u64) < HASH_PIECE {
-                    break;
-                }
-            },
+            if got < PIECE {
+                break;
+            }
         }
         if buf.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(&buf[..])
                 .read_to_end(&mut out)
                 .map_err(truncated)?;
-            return Ok((out, None));
+            return Ok(PageRead::unseen(out));
         }
-        Ok((buf, hasher.map(|h| hex(&h.finalize()))))
+        Ok(PageRead {
+            bytes: buf,
+            sha256: hasher.map(|h| hex(&h.finalize())),
+            no_cr: !cr,
+        })
     }
 }
 
-/// How many bytes of a file are read at a time when they are hashed as they are read:
-/// few enough to be in the processor's cache still when they are hashed.
-const HASH_PIECE: u64 = 256 << 10;
+/// A page's bytes as [`Input::read_page`] gives them, with what was seen of them as
+/// they were read.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct PageRead {
+    /// The bytes (decompressed when gzip).
+    pub bytes: Vec<u8>,
+    /// Their SHA-256 in hex, when it was taken as they were read.
+    pub sha256: Option<String>,
+    /// Whether they are known to hold no carriage return (so that no line end needs
+    /// changing); `false` when not known.
+    pub no_cr: bool,
+}
+
+impl PageRead {
+    /// `bytes`, nothing seen of them.
+    fn unseen(bytes: Vec<u8>) -> PageRead {
+        PageRead {
+            bytes,
+            sha256: None,
+            no_cr: false,
+        }
+    }
+}
+
+/// How many bytes of a file are read at a time: few enough to be in the processor's
+/// cache still when they are looked at.
+const PIECE: usize = 256 << 10;
 
 /// From how many bytes on a file is read in two halves at once.
 const READ_IN_HALVES: u64 = 8 << 20;
 
-/// The bytes of the plain file `file`, of `size` bytes, read in two halves on two
-/// threads, or `None` (to be read the usual way, which says what went wrong) when it
-/// is small, gzip, or cannot be read so.
-fn read_in_halves(file: &fs::File, size: u64) -> Option<Vec<u8>> {
+/// The plain file `file`, of `size` bytes, read in two halves on two threads (each a
+/// piece at a time, looked at for carriage returns), or `None` (to be read the usual
+/// way, which says what went wrong) when it is small, gzip, or cannot be read so.
+fn read_in_halves(file: &fs::File, size: u64) -> Option<PageRead> {
     use std::os::unix::fs::FileExt;
     if size < READ_IN_HALVES || !file.metadata().ok()?.is_file() {
         return None;
@@ -125,17 +152,27 @@ fn read_in_halves(file: &fs::File, size: u64) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; size];
     let half = size / 2;
     let (a, b) = buf.split_at_mut(half);
-    let (ra, rb) = rayon::join(
-        || file.read_exact_at(a, 0),
-        || file.read_exact_at(b, half as u64),
-    );
-    ra.ok()?;
-    rb.ok()?;
+    // Whether the half of the file at `at` read into `into` holds a carriage return.
+    let read = |into: &mut [u8], at: usize| -> io::Result<bool> {
+        let mut cr = false;
+        for (n, piece) in into.chunks_mut(PIECE).enumerate() {
+            file.read_exact_at(piece, (at + n * PIECE) as u64)?;
+            cr = cr || memchr::memchr(b'\r', piece).is_some();
+        }
+        Ok(cr)
+    };
+    let (ra, rb) = rayon::join(|| read(a, 0), || read(b, half));
+    let cr = ra.ok()? || rb.ok()?;
     // What was added to the file since its size was taken.
     let mut rest = file;
     io::Seek::seek(&mut rest, io::SeekFrom::Start(size as u64)).ok()?;
     rest.read_to_end(&mut buf).ok()?;
-    Some(buf)
+    let cr = cr || memchr::memchr(b'\r', &buf[size..]).is_some();
+    Some(PageRead {
+        bytes: buf,
+        sha256: None,
+        no_cr: !cr,
+    })
 }
 
 /// A read error, said plainly when it is a gzip stream that ends too soon (a plain
@@ -356,13 +393,12 @@ enum Unit {
     Failed(String, String),
 }
 
-/// A unit's page, read: its name, its bytes, for a JSONL record the record's other
-/// fields, and the bytes' hash when it was taken as they were read.
+/// A unit's page, read: its name, its bytes, what was seen of them as they were read,
+/// and for a JSONL record the record's other fields.
 struct PageBytes {
     name: String,
-    bytes: Vec<u8>,
+    read: PageRead,
     record: Option<serde_json::Map<String, serde_json::Value>>,
-    sha256: Option<String>,
 }
 
 impl Unit {
@@ -372,12 +408,11 @@ impl Unit {
         match self {
             Unit::File(inp) => {
                 let name = inp.display();
-                match inp.read_hashing(spare, hash) {
-                    Ok((bytes, sha256)) => Ok(PageBytes {
+                match inp.read_page(spare, hash) {
+                    Ok(read) => Ok(PageBytes {
                         name,
-                        bytes,
+                        read,
                         record: None,
-                        sha256,
                     }),
                     Err(e) => Err((name, e.to_string())),
                 }
@@ -422,9 +457,8 @@ fn record(
     };
     Ok(PageBytes {
         name,
-        bytes: text.into_bytes(),
+        read: PageRead::unseen(text.into_bytes()),
         record: Some(record),
-        sha256: None,
     })
 }
 
@@ -499,9 +533,12 @@ fn one<R>(
 ) -> Result<Outcome<(R, u64)>> {
     let PageBytes {
         name,
-        bytes,
+        read: PageRead {
+            bytes,
+            sha256: hashed,
+            no_cr,
+        },
         record,
-        sha256: hashed,
     } = match unit.read(spare, hash) {
         Ok(r) => r,
         Err((name, why)) => return Ok(Outcome::Failed(name, why)),
@@ -519,10 +556,11 @@ fn one<R>(
                 Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
             }
         };
-        // Lone CR line ends become LF (same length: spans stay spans of the input).
-        let text = match liveline_parse::line_ends(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
+        // Lone CR line ends become LF (same length: spans stay spans of the input);
+        // there are none to look for when no CR was seen as the bytes were read.
+        let text = match liveline_parse::line_ends(if no_cr { "" } else { &text }) {
             std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
+            std::borrow::Cow::Borrowed(_) => text,
         };
         let started = Instant::now();
         let mut doc = if long {
@@ -896,7 +934,7 @@ mod tests {
             let size = f.metadata().unwrap().len();
             read_in_halves(&f, size)
         };
-        assert_eq!(halves(&plain).as_deref(), Some(&bytes[..]));
+        assert_eq!(halves(&plain).map(|r| r.bytes).as_deref(), Some(&bytes[..]));
         let input = Input::File(plain.clone());
         assert_eq!(pool.install(|| input.read_with(true)).unwrap(), bytes);
         let gz = dir.join("big.txt.gz");
@@ -933,29 +971,69 @@ mod tests {
     fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
         let dir = std::env::temp_dir().join(format!("liveline-hashing-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
-        let piece = HASH_PIECE as usize;
         // Empty, short, a piece exactly, and pieces and a bit: the bytes and their hash.
-        for (n, size) in [0, 17, piece, 2 * piece + 7].into_iter().enumerate() {
+        for (n, size) in [0, 17, PIECE, 2 * PIECE + 7].into_iter().enumerate() {
             let path = dir.join(format!("page-{n}.txt"));
             let bytes = noise(size);
             fs::write(&path, &bytes).unwrap();
             let input = Input::File(path);
-            let (read, sha) = input.read_hashing(false, true).unwrap();
-            assert!(read == bytes, "{size} bytes");
+            let read = input.read_page(false, true).unwrap();
+            assert!(read.bytes == bytes, "{size} bytes");
             assert_eq!(
-                sha.as_deref(),
+                read.sha256.as_deref(),
                 Some(sha256_hex(&bytes).as_str()),
                 "{size} bytes"
             );
-            assert_eq!(input.read_hashing(false, false).unwrap(), (bytes, None));
+            let read = input.read_page(false, false).unwrap();
+            assert_eq!((read.bytes, read.sha256), (bytes, None));
         }
         // A gzip file is hashed later, decompressed.
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         io::Write::write_all(&mut enc, b"a page, compressed").unwrap();
         let gz = dir.join("page.txt.gz");
         fs::write(&gz, enc.finish().unwrap()).unwrap();
-        let (read, sha) = Input::File(gz).read_hashing(false, true).unwrap();
-        assert_eq!((read.as_slice(), sha), (&b"a page, compressed"[..], None));
+        let read = Input::File(gz).read_page(false, true).unwrap();
+        assert_eq!(read, PageRead::unseen(b"a page, compressed".to_vec()));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_carriage_return_is_seen_in_any_piece_of_a_file() {
+        let dir = std::env::temp_dir().join(format!("liveline-cr-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let path = dir.join("page.txt");
+        let halves = READ_IN_HALVES as usize + 12_345;
+        // Read whole (short, a piece, pieces and a bit) and in halves: none, then one at
+        // each end, at each side of a piece's end, and at each side of the halves' cut.
+        for size in [17, PIECE, 2 * PIECE + 7, halves] {
+            let mut bytes = noise(size);
+            bytes
+                .iter_mut()
+                .filter(|b| **b == b'\r')
+                .for_each(|b| *b = b'x');
+            let read = |bytes: &[u8]| {
+                fs::write(&path, bytes).unwrap();
+                let read = pool.install(|| Input::File(path.clone()).read_page(true, false));
+                let read = read.unwrap();
+                assert!(read.bytes == bytes, "{size} bytes");
+                read.no_cr
+            };
+            assert!(read(&bytes), "{size} bytes: none");
+            let cut = if size == halves {
+                size / 2
+            } else {
+                PIECE.min(size - 1)
+            };
+            for at in [0, cut - 1, cut, size - 1] {
+                let mut with = bytes.clone();
+                with[at] = b'\r';
+                assert!(!read(&with), "{size} bytes: one at {at}");
+            }
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 
