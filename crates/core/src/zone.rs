@@ -46,7 +46,44 @@ const fn fixed(abbr: &'static str, iana: &'static str, minutes: i32) -> Zone {
 }
 
 /// Every abbreviation known, sorted by `abbr` for binary search.
-static ZONES: &[Zone] = &[
+static ZONES: &[Zone] = &ZONE_TABLE;
+
+/// The abbreviations of [`ZONES`] as [`key`]s, in the same (sorted) order.
+static KEYS: [u64; ZONE_TABLE.len()] = {
+    let mut keys = [0; ZONE_TABLE.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match key(ZONE_TABLE[i].abbr) {
+            Some(k) => k,
+            None => panic!("an abbreviation of more than 8 bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
+
+/// An abbreviation of at most 8 bytes as one number: its bytes from the most
+/// significant down, zeros after. For text without NUL bytes the numbers sort as the
+/// texts do, so the sorted table is sorted by key too, and is searched comparing
+/// numbers, not strings.
+const fn key(abbr: &str) -> Option<u64> {
+    let b = abbr.as_bytes();
+    if b.len() > 8 {
+        return None;
+    }
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        k <<= 8;
+        if i < b.len() {
+            k |= b[i] as u64;
+        }
+        i += 1;
+    }
+    Some(k)
+}
+
+const ZONE_TABLE: [Zone; 49] = [
     fixed("ACST", "Australia/Adelaide", 570),
     fixed("AEDT", "Australia/Sydney", 660),
     fixed("AEST", "Australia/Sydney", 600),
@@ -122,10 +159,11 @@ static LONG_NAMES: &[(&str, &str)] = &[
 /// The zone for an abbreviation as written ("ET", "GMT", case-sensitive; "Z" is UTC).
 pub fn by_abbr(abbr: &str) -> Option<&'static Zone> {
     let abbr = if abbr == "Z" { "UTC" } else { abbr };
-    ZONES
-        .binary_search_by(|z| z.abbr.cmp(abbr))
-        .ok()
-        .map(|i| &ZONES[i])
+    if abbr.as_bytes().contains(&0) {
+        return None;
+    }
+    let i = KEYS.binary_search(&key(abbr)?).ok()?;
+    Some(&ZONES[i])
 }
 
 /// The spelled-out zone names known ("Greenwich Mean Time"), each with its abbreviation.
@@ -180,7 +218,7 @@ impl Zone {
                         })
                         .collect()
                 });
-                let i = ZONES.binary_search_by(|z| z.abbr.cmp(self.abbr)).ok()?;
+                let i = KEYS.binary_search(&key(self.abbr)?).ok()?;
                 rules[i].clone()
             }
         }
@@ -210,6 +248,27 @@ mod tests {
         }
         for (long, abbr) in LONG_NAMES {
             assert_eq!(lookup(long).map(|z| z.abbr), Some(*abbr));
+        }
+        // Keys sort as the abbreviations do; what is not in the table is not found,
+        // however near it is (a prefix, a longer word, a NUL, more than 8 bytes).
+        assert!(KEYS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(by_abbr("Z").map(|z| z.abbr), Some("UTC"));
+        for text in [
+            "",
+            "E",
+            "ES",
+            "ETX",
+            "EST\0",
+            "ESTESTEST",
+            "et",
+            "É",
+            "GMTGMTGM",
+        ] {
+            assert_eq!(by_abbr(text), None, "{text:?}");
+        }
+        for z in ZONES {
+            assert_eq!(by_abbr(&format!("{}A", z.abbr)), None, "{}A", z.abbr);
+            assert!(z.time_zone().is_some(), "{}", z.abbr);
         }
     }
 
