@@ -60,9 +60,8 @@ impl Input {
             self.open()?.read_to_end(&mut bytes).map_err(truncated)?;
             return Ok(PageRead::unseen(bytes));
         };
-        // A file is opened and asked its size once, and read into room for all of it
-        // (one read a piece, and one more that finds the end): on a corpus of small
-        // pages the calls to the system cost as much as the reading.
+        // A file is opened and asked its size once: on a corpus of small pages the
+        // calls to the system cost as much as the reading.
         let file = fs::File::open(p)?;
         let size = file.metadata()?.len();
         if spare
@@ -71,20 +70,41 @@ impl Input {
         {
             return Ok(read);
         }
-        let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 30) + 1);
         let mut hasher = hash.then(Sha256::new);
         let mut cr = false;
-        // Through `take`, which reads into the room given without asking the file its
-        // size and place again. A piece shorter than asked for ends at the end of the
-        // file.
-        loop {
-            let at = buf.len();
-            let got = io::Read::take(&file, PIECE as u64).read_to_end(&mut buf)?;
-            let piece = &buf[at..];
+        let mut look = |piece: &[u8]| {
             cr = cr || memchr::memchr(b'\r', piece).is_some();
             if let Some(h) = &mut hasher {
                 h.update(piece);
             }
+        };
+        // Read into room for all of it, a piece a call (the standard library's
+        // `read_to_end` would start with a small read: two calls for most pages).
+        let size = usize::try_from(size).unwrap_or(0).min(1 << 30);
+        let mut buf = vec![0u8; size];
+        let mut filled = 0;
+        while filled < size {
+            let end = (filled + PIECE).min(size);
+            match io::Read::read(&mut &file, &mut buf[filled..end]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    look(&buf[filled..filled + n]);
+                    filled += n;
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        buf.truncate(filled);
+        // Then what is past the size taken (the file grew; or it has no size, as a
+        // pipe has none), a piece at a time: for a file read whole, one call that
+        // finds the end. Through `take`, which reads into the room given without
+        // asking the file its size and place again; a piece shorter than asked for
+        // ends at the end of the file.
+        loop {
+            let at = buf.len();
+            let got = io::Read::take(&file, PIECE as u64).read_to_end(&mut buf)?;
+            look(&buf[at..]);
             if got < PIECE {
                 break;
             }
@@ -994,6 +1014,36 @@ mod tests {
         fs::write(&gz, enc.finish().unwrap()).unwrap();
         let read = Input::File(gz).read_page(false, true).unwrap();
         assert_eq!(read, PageRead::unseen(b"a page, compressed".to_vec()));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_with_no_size_is_read_and_looked_at_to_its_end() {
+        // A named pipe (as `<(command)` gives) says it has no size: all of it is read
+        // past the size taken, a piece at a time, and hashed and looked at still.
+        let dir = std::env::temp_dir().join(format!("liveline-fifo-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("no mkfifo here: skipped");
+            return;
+        }
+        let mut bytes = noise(2 * PIECE + 7);
+        bytes
+            .iter_mut()
+            .filter(|b| **b == b'\r')
+            .for_each(|b| *b = b'x');
+        *bytes.last_mut().unwrap() = b'\r';
+        let writer = {
+            let (fifo, bytes) = (fifo.clone(), bytes.clone());
+            std::thread::spawn(move || fs::write(fifo, bytes).unwrap())
+        };
+        let read = Input::File(fifo).read_page(false, true).unwrap();
+        writer.join().unwrap();
+        assert!(read.bytes == bytes);
+        assert_eq!(read.sha256, Some(sha256_hex(&bytes)));
+        assert!(!read.no_cr, "the CR at the end was seen");
         fs::remove_dir_all(&dir).unwrap();
     }
 
