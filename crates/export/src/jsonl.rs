@@ -28,8 +28,12 @@ pub fn record(t: &Timeline, e: &Event) -> Result<Value, ExportError> {
 }
 
 /// The "Updated" instant of each source of a timeline, by id: built once for a
-/// whole timeline, so that an event found in many pages costs a look-up a page.
-struct Updated<'t>(std::collections::HashMap<&'t str, Option<liveline_core::jiff::Timestamp>>);
+/// whole timeline, so that an event found in many pages costs a look-up a page; and
+/// the latest of them all.
+struct Updated<'t> {
+    by_id: std::collections::HashMap<&'t str, Option<liveline_core::jiff::Timestamp>>,
+    latest: Option<liveline_core::jiff::Timestamp>,
+}
 
 impl<'t> Updated<'t> {
     fn of(t: &'t Timeline) -> Updated<'t> {
@@ -40,7 +44,8 @@ impl<'t> Updated<'t> {
             let e = m.entry(s.id.as_str()).or_insert(utc);
             *e = (*e).max(utc);
         }
-        Updated(m)
+        let latest = m.values().copied().max().flatten();
+        Updated { by_id: m, latest }
     }
 }
 
@@ -88,12 +93,18 @@ impl<'e> Line<'e> {
     }
 }
 
-/// The latest "Updated" instant of the sources of `e`.
+/// The latest "Updated" instant of the sources of `e`. The sources are looked up
+/// until one has the latest instant of the timeline (an event found in thousands of
+/// pages is most often in the latest).
 fn added(updated: &Updated<'_>, e: &Event) -> Option<liveline_core::jiff::Timestamp> {
-    e.sources
-        .iter()
-        .filter_map(|s| *updated.0.get(s.source.as_str())?)
-        .max()
+    let mut max = None;
+    for s in &e.sources {
+        if max.is_some() && max == updated.latest {
+            break;
+        }
+        max = max.max(updated.by_id.get(s.source.as_str()).copied().flatten());
+    }
+    max
 }
 
 fn record_in(updated: &Updated<'_>, e: &Event) -> Result<Value, ExportError> {
@@ -161,5 +172,84 @@ impl Export for Jsonl {
             out.write_all(&line)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use liveline_core::{DocKind, EventSource, SourceMeta, Span, Stamp, jiff::Timestamp};
+
+    #[test]
+    fn added_is_the_latest_update_of_the_pages_an_event_is_in() {
+        let at = |s: i64| Timestamp::from_second(1_642_800_000 + s).unwrap();
+        let source = |id: &str, updated: Option<i64>| SourceMeta {
+            id: id.into(),
+            path: None,
+            sha256: None,
+            kind: DocKind::LiveBlog,
+            title: None,
+            outlet: None,
+            updated: updated.map(|s| Stamp {
+                text: "Updated".into(),
+                local: None,
+                zone: None,
+                tz: None,
+                utc: Some(at(s)),
+                ago_minutes: None,
+                span: Span::new(0, 7),
+            }),
+        };
+        let event = |n: usize, ids: &[&str]| Event {
+            id: format!("{n:016x}"),
+            kind: EventKind::Post,
+            when: None,
+            headline: None,
+            text: "Talks ended.".into(),
+            blocks: Vec::new(),
+            contributors: Vec::new(),
+            sources: ids
+                .iter()
+                .map(|id| EventSource {
+                    source: (*id).into(),
+                    post: Some(0),
+                    span: Span::new(0, 1),
+                })
+                .collect(),
+            mentions: Vec::new(),
+            parent: None,
+            keys: Vec::new(),
+        };
+        // B is the latest page; C has no Updated stamp.
+        let t = Timeline {
+            sources: vec![
+                source("a", Some(60)),
+                source("b", Some(180)),
+                source("c", None),
+                source("d", Some(120)),
+            ],
+            events: vec![
+                event(0, &["a"]),
+                event(1, &["c"]),
+                event(2, &["a", "d"]),
+                event(3, &["b", "a"]),
+                event(4, &["c", "a", "d", "b"]),
+                event(5, &[]),
+            ],
+        };
+        let mut out = Vec::new();
+        Jsonl.write(&t, &mut out).unwrap();
+        let added: Vec<serde_json::Value> = out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice::<serde_json::Value>(l).unwrap()["added"].clone())
+            .collect();
+        let want = |s: Option<i64>| s.map_or(serde_json::Value::Null, |s| at(s).to_string().into());
+        assert_eq!(
+            added,
+            [60, -1, 120, 180, 180, -1]
+                .map(|s| want((s >= 0).then_some(s)))
+                .to_vec()
+        );
     }
 }
