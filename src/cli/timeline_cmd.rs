@@ -51,7 +51,8 @@ pub(crate) fn run(
         |page, mut doc| {
             // A long page is cleaned in parts on every thread, where the passes allow.
             let parts = input::clean_parts(doc.posts.len(), jobs);
-            pipeline.run_in_parts(&mut doc, &mut CleanLog::default(), parts);
+            // The log is not read: it keeps nothing, and no message is made.
+            pipeline.run_in_parts(&mut doc, &mut CleanLog::discarding(), parts);
             if hash {
                 doc.source.sha256 = Some(page.sha256());
             }

@@ -368,11 +368,9 @@ impl Boilerplate {
 
     fn mark(&self, b: &mut Block<'_>, outlet: Option<usize>, log: &mut CleanLog, buf: &mut String) {
         if let Some(reason) = self.reason(b, outlet, buf) {
-            log.record(
-                "boilerplate",
-                b.span,
-                format!("marked {} as boilerplate: {reason}", b.kind.as_str()),
-            );
+            log.record_with("boilerplate", b.span, || {
+                format!("marked {} as boilerplate: {reason}", b.kind.as_str())
+            });
             b.kind = BlockKind::Boilerplate;
             b.label = Some(reason);
         }

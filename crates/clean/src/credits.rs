@@ -45,11 +45,9 @@ fn split(b: &mut Block<'_>, log: &mut CleanLog) {
     if b.label.is_none() {
         b.label = found.label.map(|l| slice(&b.text, l));
     }
-    log.record(
-        "credits",
-        b.span,
-        format!("moved the photo credit \"{credit}\" from the caption text to its credit"),
-    );
+    log.record_with("credits", b.span, || {
+        format!("moved the photo credit \"{credit}\" from the caption text to its credit")
+    });
     b.text = slice(&b.text, 0..found.text_end);
     b.credit = Some(credit);
 }

@@ -149,14 +149,12 @@ struct Keys {
 }
 
 fn mark(b: &mut Block<'_>, log: &mut CleanLog, what: &str) {
-    log.record(
-        "duplicates",
-        b.span,
+    log.record_with("duplicates", b.span, || {
         format!(
             "marked a repeated {} as boilerplate: {what}",
             b.kind.as_str()
-        ),
-    );
+        )
+    });
     b.kind = BlockKind::Boilerplate;
     b.label = Some(Cow::Borrowed("duplicate"));
 }

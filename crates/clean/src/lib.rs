@@ -172,11 +172,11 @@ impl Pipeline {
                 .count();
             if run > 0 {
                 let passes = &self.passes[next..next + run];
-                let mut logs = each_part(&mut all, &mut CleanLog::default(), |_, d, _| {
+                let mut logs = each_part(&mut all, &mut log.empty_like(), |_, d, l| {
                     passes
                         .iter()
                         .map(|p| {
-                            let mut l = CleanLog::default();
+                            let mut l = l.empty_like();
                             p.clean(d, &mut l);
                             l
                         })
@@ -246,7 +246,7 @@ pub(crate) fn each_part<R: Send>(
         .par_iter_mut()
         .enumerate()
         .map(|(k, d)| {
-            let mut l = CleanLog::default();
+            let mut l = log.empty_like();
             let r = f(k, d, &mut l);
             (l, r)
         })

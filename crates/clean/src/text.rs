@@ -95,7 +95,7 @@ pub fn fix_texts(
         if let Some(new) = fix(text)
             && new != **text
         {
-            log.record(pass, span, format!("{why} ({field:?})"));
+            log.record_with(pass, span, || format!("{why} ({field:?})"));
             *text = Cow::Owned(new);
         }
     });

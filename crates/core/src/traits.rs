@@ -23,22 +23,59 @@ pub struct CleanEntry {
     pub what: String,
 }
 
-/// The record of what cleaning passes changed.
+/// The record of what cleaning passes changed. A log made with [`CleanLog::discarding`]
+/// keeps nothing, for a caller that does not read it: the passes then spare the
+/// making of their messages (thousands on a long page).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CleanLog {
     /// The entries in the order they were made.
     pub entries: Vec<CleanEntry>,
+    /// Whether entries are dropped rather than kept.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    discard: bool,
 }
 
 impl CleanLog {
+    /// A log that keeps no entries.
+    pub fn discarding() -> CleanLog {
+        CleanLog {
+            entries: Vec::new(),
+            discard: true,
+        }
+    }
+
+    /// An empty log that keeps entries, or not, as this one does (for a part of the
+    /// work, whose entries are appended to this log after).
+    pub fn empty_like(&self) -> CleanLog {
+        CleanLog {
+            entries: Vec::new(),
+            discard: self.discard,
+        }
+    }
+
+    /// Whether entries recorded are kept.
+    pub fn keeps(&self) -> bool {
+        !self.discard
+    }
+
     /// Record that `pass` changed the element at `span`.
     pub fn record(&mut self, pass: &str, span: Span, what: impl Into<String>) {
+        if self.discard {
+            return;
+        }
         self.entries.push(CleanEntry {
             pass: pass.to_owned(),
             span,
             what: what.into(),
         });
+    }
+
+    /// [`CleanLog::record`], the message made by `what` only when it is kept.
+    pub fn record_with(&mut self, pass: &str, span: Span, what: impl FnOnce() -> String) {
+        if !self.discard {
+            self.record(pass, span, what());
+        }
     }
 }
 
@@ -139,5 +176,31 @@ pub trait Export {
     /// a format says otherwise.
     fn uses_source_hashes(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_discarding_log_keeps_nothing_and_makes_no_message() {
+        let mut kept = CleanLog::default();
+        let mut dropped = CleanLog::discarding();
+        for log in [&mut kept, &mut dropped] {
+            let mut made = 0;
+            log.record_with("unicode", Span::new(0, 3), || {
+                made += 1;
+                "composed".into()
+            });
+            log.record("whitespace", Span::new(4, 9), "tidied");
+            let part = log.empty_like();
+            assert_eq!(part.keeps(), log.keeps());
+            assert_eq!(made, usize::from(log.keeps()));
+        }
+        assert!(kept.keeps() && !dropped.keeps());
+        assert_eq!(kept.entries.len(), 2);
+        assert_eq!(kept.entries[0].what, "composed");
+        assert!(dropped.entries.is_empty());
     }
 }
