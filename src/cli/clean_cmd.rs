@@ -68,7 +68,12 @@ pub(crate) fn run(
         jobs,
         args.format == CleanFormat::Json,
         |page, mut doc| {
-            let mut log = CleanLog::default();
+            // Without `--log` the log keeps nothing (and no message is made).
+            let mut log = if args.log {
+                CleanLog::default()
+            } else {
+                CleanLog::discarding()
+            };
             // A long page in parts on every thread, where the passes allow (the same
             // document and log).
             let parts = input::clean_parts(doc.posts.len(), jobs);
