@@ -32,7 +32,7 @@ pub(crate) fn run(
     let slot = || rayon::current_thread_index().unwrap_or(0) % slots.len();
     let poisoned = || anyhow::anyhow!("a worker thread panicked");
     // The inputs are hashed only when what is written can depend on it (not for
-    // jsonl, say): a SHA-256 costs about a tenth of the work on a long page.
+    // jsonl, say): SHA-256 is about a sixth of one thread's work on a long page.
     let hash = {
         let formats = Formats::builtin();
         pick_format(
