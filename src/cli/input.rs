@@ -63,17 +63,15 @@ impl Input {
         // A file is opened and asked its size once: on a corpus of small pages the
         // calls to the system cost as much as the reading.
         let file = fs::File::open(p)?;
-        let size = file.metadata()?.len();
-        if spare
-            && size >= READ_IN_HALVES
-            && let Some(read) = read_in_halves(&file, size)
-        {
+        let meta = file.metadata()?;
+        if spare && let Some(read) = read_in_halves(&file, &meta) {
             return Ok(read);
         }
+        let size = meta.len();
         let mut hasher = hash.then(Sha256::new);
         let mut cr = false;
         let mut look = |piece: &[u8]| {
-            cr = cr || memchr::memchr(b'\r', piece).is_some();
+            cr = cr || has_cr(piece);
             if let Some(h) = &mut hasher {
                 h.update(piece);
             }
@@ -155,12 +153,18 @@ const PIECE: usize = 256 << 10;
 /// From how many bytes on a file is read in two halves at once.
 const READ_IN_HALVES: u64 = 8 << 20;
 
-/// The plain file `file`, of `size` bytes, read in two halves on two threads (each a
-/// piece at a time, looked at for carriage returns), or `None` (to be read the usual
+/// Whether `bytes` hold a carriage return.
+fn has_cr(bytes: &[u8]) -> bool {
+    memchr::memchr(b'\r', bytes).is_some()
+}
+
+/// The plain file `file` (of metadata `meta`) read in two halves on two threads (each
+/// a piece at a time, looked at for carriage returns), or `None` (to be read the usual
 /// way, which says what went wrong) when it is small, gzip, or cannot be read so.
-fn read_in_halves(file: &fs::File, size: u64) -> Option<PageRead> {
+fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
     use std::os::unix::fs::FileExt;
-    if size < READ_IN_HALVES || !file.metadata().ok()?.is_file() {
+    let size = meta.len();
+    if size < READ_IN_HALVES || !meta.is_file() {
         return None;
     }
     let mut magic = [0u8; 2];
@@ -177,7 +181,7 @@ fn read_in_halves(file: &fs::File, size: u64) -> Option<PageRead> {
         let mut cr = false;
         for (n, piece) in into.chunks_mut(PIECE).enumerate() {
             file.read_exact_at(piece, (at + n * PIECE) as u64)?;
-            cr = cr || memchr::memchr(b'\r', piece).is_some();
+            cr = cr || has_cr(piece);
         }
         Ok(cr)
     };
@@ -187,7 +191,7 @@ fn read_in_halves(file: &fs::File, size: u64) -> Option<PageRead> {
     let mut rest = file;
     io::Seek::seek(&mut rest, io::SeekFrom::Start(size as u64)).ok()?;
     rest.read_to_end(&mut buf).ok()?;
-    let cr = cr || memchr::memchr(b'\r', &buf[size..]).is_some();
+    let cr = cr || has_cr(&buf[size..]);
     Some(PageRead {
         bytes: buf,
         sha256: None,
@@ -578,9 +582,13 @@ fn one<R>(
         };
         // Lone CR line ends become LF (same length: spans stay spans of the input);
         // there are none to look for when no CR was seen as the bytes were read.
-        let text = match liveline_parse::line_ends(if no_cr { "" } else { &text }) {
-            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
-            std::borrow::Cow::Borrowed(_) => text,
+        let text = if no_cr {
+            text
+        } else {
+            match liveline_parse::line_ends(&text) {
+                std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t),
+                std::borrow::Cow::Borrowed(_) => text,
+            }
         };
         let started = Instant::now();
         let mut doc = if long {
@@ -937,22 +945,43 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn a_large_file_read_in_halves_is_the_file() {
-        let dir = std::env::temp_dir().join(format!("liveline-halves-{}", std::process::id()));
+    /// [`noise`] with no carriage return.
+    fn noise_without_cr(n: usize) -> Vec<u8> {
+        let mut bytes = noise(n);
+        bytes
+            .iter_mut()
+            .filter(|b| **b == b'\r')
+            .for_each(|b| *b = b'x');
+        bytes
+    }
+
+    /// A new, empty directory for test `name`, under the system's temporary one.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("liveline-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
-        let pool = rayon::ThreadPoolBuilder::new()
+        dir
+    }
+
+    /// A pool of two threads: a long file is read in halves in it.
+    fn two_threads() -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_file_read_in_halves_is_the_file() {
+        let dir = scratch("halves");
+        let pool = two_threads();
         // Plain, of an odd size above the threshold; and gzip of the same size.
         let plain = dir.join("big.txt");
         let bytes = noise((READ_IN_HALVES + 12_345) as usize);
         fs::write(&plain, &bytes).unwrap();
         let halves = |p: &Path| {
             let f = fs::File::open(p).unwrap();
-            let size = f.metadata().unwrap().len();
-            read_in_halves(&f, size)
+            read_in_halves(&f, &f.metadata().unwrap())
         };
         assert_eq!(halves(&plain).map(|r| r.bytes).as_deref(), Some(&bytes[..]));
         let input = Input::File(plain.clone());
@@ -989,8 +1018,7 @@ mod tests {
 
     #[test]
     fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
-        let dir = std::env::temp_dir().join(format!("liveline-hashing-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("hashing");
         // Empty, short, a piece exactly, and pieces and a bit: the bytes and their hash.
         for (n, size) in [0, 17, PIECE, 2 * PIECE + 7].into_iter().enumerate() {
             let path = dir.join(format!("page-{n}.txt"));
@@ -1021,19 +1049,14 @@ mod tests {
     fn a_file_with_no_size_is_read_and_looked_at_to_its_end() {
         // A named pipe (as `<(command)` gives) says it has no size: all of it is read
         // past the size taken, a piece at a time, and hashed and looked at still.
-        let dir = std::env::temp_dir().join(format!("liveline-fifo-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("fifo");
         let fifo = dir.join("pipe.txt");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if !made.is_ok_and(|s| s.success()) {
             eprintln!("no mkfifo here: skipped");
             return;
         }
-        let mut bytes = noise(2 * PIECE + 7);
-        bytes
-            .iter_mut()
-            .filter(|b| **b == b'\r')
-            .for_each(|b| *b = b'x');
+        let mut bytes = noise_without_cr(2 * PIECE + 7);
         *bytes.last_mut().unwrap() = b'\r';
         let writer = {
             let (fifo, bytes) = (fifo.clone(), bytes.clone());
@@ -1049,22 +1072,14 @@ mod tests {
 
     #[test]
     fn a_carriage_return_is_seen_in_any_piece_of_a_file() {
-        let dir = std::env::temp_dir().join(format!("liveline-cr-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
+        let dir = scratch("cr");
+        let pool = two_threads();
         let path = dir.join("page.txt");
         let halves = READ_IN_HALVES as usize + 12_345;
         // Read whole (short, a piece, pieces and a bit) and in halves: none, then one at
         // each end, at each side of a piece's end, and at each side of the halves' cut.
         for size in [17, PIECE, 2 * PIECE + 7, halves] {
-            let mut bytes = noise(size);
-            bytes
-                .iter_mut()
-                .filter(|b| **b == b'\r')
-                .for_each(|b| *b = b'x');
+            let bytes = noise_without_cr(size);
             let read = |bytes: &[u8]| {
                 fs::write(&path, bytes).unwrap();
                 let read = pool.install(|| Input::File(path.clone()).read_page(true, false));
@@ -1123,9 +1138,7 @@ mod tests {
 
     #[test]
     fn outcomes_come_in_input_order_past_many_windows() {
-        let dir = std::env::temp_dir().join(format!("liveline-order-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+        let dir = scratch("order");
         let mut names = Vec::new();
         for n in 0..600 {
             let name = dir.join(format!("page-{n:03}.txt"));
@@ -1188,8 +1201,7 @@ mod tests {
 
     #[test]
     fn a_directory_is_walked_in_the_order_of_its_paths() {
-        let dir = std::env::temp_dir().join(format!("liveline-walk-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = scratch("walk");
         fs::create_dir_all(dir.join("sub")).unwrap();
         let names = [
             "a",

@@ -31,17 +31,11 @@ pub(crate) fn run(
     let memos: Vec<Mutex<Memo>> = (0..jobs.max(1)).map(|_| Mutex::default()).collect();
     let slot = || rayon::current_thread_index().unwrap_or(0) % slots.len();
     let poisoned = || anyhow::anyhow!("a worker thread panicked");
+    let formats = Formats::builtin();
+    let format = pick_format(&formats, &args.out);
     // The inputs are hashed only when what is written can depend on it (not for
     // jsonl, say): SHA-256 is about a sixth of one thread's work on a long page.
-    let hash = {
-        let formats = Formats::builtin();
-        pick_format(
-            &formats,
-            args.out.format.as_deref(),
-            args.out.output.as_deref(),
-        )
-        .uses_source_hashes()
-    };
+    let hash = format.uses_source_hashes();
     let failed = input::map_documents(
         &args.paths,
         input_format,
@@ -111,7 +105,7 @@ pub(crate) fn run(
     for slot in slots {
         all.absorb(slot);
     }
-    finish(all.finish(), &args.out, &args.query)?;
+    finish(all.finish(), format, &args.out, &args.query)?;
     Ok(failed)
 }
 
@@ -151,7 +145,13 @@ pub(crate) fn merge(args: &MergeArgs) -> Result<usize> {
             failures.join(", ")
         );
     }
-    finish(merge_all(all), &args.out, &args.query)?;
+    let formats = Formats::builtin();
+    finish(
+        merge_all(all),
+        pick_format(&formats, &args.out),
+        &args.out,
+        &args.query,
+    )?;
     Ok(failures.len())
 }
 
@@ -180,10 +180,13 @@ fn read_timeline(bytes: &[u8]) -> std::result::Result<Timeline, String> {
     serde_json::from_slice(bytes).map_err(|e| format!("not a timeline: {e}"))
 }
 
-/// Date what can be dated in the merged `timeline`, filter and write.
-fn finish(mut timeline: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result<()> {
-    let formats = Formats::builtin();
-    let format = pick_format(&formats, out.format.as_deref(), out.output.as_deref());
+/// Date what can be dated in the merged `timeline`, filter and write it in `format`.
+fn finish(
+    mut timeline: Timeline,
+    format: &dyn Export,
+    out: &OutputArgs,
+    query: &QueryArgs,
+) -> Result<()> {
     let query = Query {
         since: query.since,
         until: query.until,
@@ -209,17 +212,16 @@ fn finish(mut timeline: Timeline, out: &OutputArgs, query: &QueryArgs) -> Result
     }
 }
 
-/// The format named, else the one whose extension the output file has, else json.
-fn pick_format<'f>(
-    formats: &'f Formats,
-    name: Option<&str>,
-    output: Option<&Path>,
-) -> &'f (dyn Export + Send + Sync) {
+/// The format named in `out`, else the one whose extension the output file has, else
+/// json.
+fn pick_format<'f>(formats: &'f Formats, out: &OutputArgs) -> &'f (dyn Export + Send + Sync) {
     let by_extension = || {
-        let ext = output?.extension()?.to_str()?;
+        let ext = out.output.as_deref()?.extension()?.to_str()?;
         formats.iter().find(|f| f.extension() == ext)
     };
-    name.and_then(|n| formats.get(n))
+    out.format
+        .as_deref()
+        .and_then(|n| formats.get(n))
         .or_else(by_extension)
         .or_else(|| formats.get("json"))
         .expect("json is built in")

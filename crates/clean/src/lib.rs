@@ -172,7 +172,8 @@ impl Pipeline {
                 .count();
             if run > 0 {
                 let passes = &self.passes[next..next + run];
-                let mut logs = each_part(&mut all, &mut log.empty_like(), |_, d, l| {
+                // Each part's logs, a log a pass (`each_part`'s own log stays empty).
+                let mut logs = each_part(&mut all, log, |_, d, l| {
                     passes
                         .iter()
                         .map(|p| {
