@@ -102,12 +102,13 @@ impl Groups {
 
 /// Unite versions of the same event and sort: the normal form of a list of events.
 pub fn unite(events: Vec<Event>) -> Vec<Event> {
-    unite_with(events, &mut Sizes::default())
+    unite_with(events, &[], &mut Sizes::default())
 }
 
-/// [`unite`] with the sizes of events met before.
-fn unite_with(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
-    let mut out = group(events, sizes);
+/// [`unite`] with the sizes of events met before, the first events' sources and keys
+/// known sorted without repeats where `tidy` says so (see [`group_indexed`]).
+fn unite_with(events: Vec<Event>, tidy: &[bool], sizes: &mut Sizes) -> Vec<Event> {
+    let mut out = group_indexed(events, tidy, sizes).0;
     link_parents(&mut out);
     crate::mentions::resolve_all(&mut out);
     sort(&mut out);
@@ -119,13 +120,18 @@ fn unite_with(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
 /// normal form. Uniting that again (with more events) and then putting it in normal
 /// form gives what [`unite`] gives, since what a merged event keeps never depends on
 /// the order of its versions, their parents or their mentions' values.
-fn group(events: Vec<Event>, sizes: &mut Sizes) -> Vec<Event> {
-    group_indexed(events, sizes).0
-}
-
-/// [`group`], with where each event went: the hash of its id ([`id_hash`]) and the
-/// index of the united event it is a version of, for each event in input order.
-fn group_indexed(events: Vec<Event>, sizes: &mut Sizes) -> (Vec<Event>, Vec<(u64, usize)>) {
+///
+/// Also where each event went: the hash of its id ([`id_hash`]) and the index of the
+/// united event it is a version of, for each event in input order. Event `i`'s sources
+/// and keys are known sorted without repeats when `tidy[i]` is true (false past its
+/// end): an event united before, which nothing joins, is then kept as it is, and one
+/// that others join takes them in without being sorted again. Every united event's
+/// sources and keys are sorted without repeats.
+fn group_indexed(
+    events: Vec<Event>,
+    tidy: &[bool],
+    sizes: &mut Sizes,
+) -> (Vec<Event>, Vec<(u64, usize)>) {
     let mut groups = Groups((0..events.len()).collect());
     let keys: usize = events.iter().map(|e| e.keys.len()).sum();
     // Keys are hashes already: a fast hasher is enough.
@@ -159,18 +165,23 @@ fn group_indexed(events: Vec<Event>, sizes: &mut Sizes) -> (Vec<Event>, Vec<(u64
     drop(first_of);
     // Each group's versions, in input order, at the place of its first member.
     let roots: Vec<usize> = (0..events.len()).map(|i| groups.find(i)).collect();
-    let mut members: Vec<Vec<Event>> = Vec::new();
+    let mut members: Vec<(Vec<Event>, Vec<bool>)> = Vec::new();
     let mut slot = vec![usize::MAX; events.len()];
     let mut went = Vec::with_capacity(events.len());
-    for (e, root) in events.into_iter().zip(roots) {
+    for (i, (e, root)) in events.into_iter().zip(roots).enumerate() {
         if slot[root] == usize::MAX {
             slot[root] = members.len();
-            members.push(Vec::with_capacity(1));
+            members.push((Vec::with_capacity(1), Vec::with_capacity(1)));
         }
         went.push((id_hash(&e.id), slot[root]));
-        members[slot[root]].push(e);
+        let (versions, known) = &mut members[slot[root]];
+        versions.push(e);
+        known.push(tidy.get(i).copied().unwrap_or(false));
     }
-    let united = members.into_iter().map(|m| combine(m, sizes)).collect();
+    let united = members
+        .into_iter()
+        .map(|(m, known)| combine(m, &known, sizes))
+        .collect();
     (united, went)
 }
 
@@ -284,8 +295,10 @@ fn cmp_bylines(a: &[Contributor<'static>], b: &[Contributor<'static>]) -> Orderi
 
 /// Unite with `u` (versions of one event united, `e`'s keys among theirs) the copy of
 /// `e` that `to` makes: what [`combine`] gives of `u`'s versions and the copy, the copy
-/// made only when it is the version `u` keeps.
-fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) {
+/// made only when it is the version `u` keeps, except that the copy's sources are
+/// added after `u`'s. Returns whether `u`'s sources are still sorted without repeats
+/// when they were (the copy's come after them: pages are mostly met in order).
+fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) -> bool {
     // The order of [`most_complete`] (a copy has the words of `e`): is the copy the
     // more complete?
     let copy_first = sizes
@@ -309,6 +322,7 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) {
     if cmp_bylines(&u.contributors, &e.contributors) != Ordering::Greater {
         u.contributors.clone_from(&e.contributors);
     }
+    let had = u.sources.len();
     u.sources.extend(e.sources.iter().map(|s| EventSource {
         source: to.id.to_owned(),
         post: Some(to.n),
@@ -322,6 +336,9 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) {
         u.mentions = c.mentions;
         u.parent = c.parent;
     }
+    u.sources[had.saturating_sub(1)..]
+        .windows(2)
+        .all(|w| w[0] < w[1])
 }
 
 /// The index of the version whose text a merged event keeps: the most words; then the
@@ -387,28 +404,41 @@ pub fn sort_instant(w: &When) -> Option<jiff::Timestamp> {
     tz.to_ambiguous_timestamp(dt).compatible().ok()
 }
 
-/// The items of all `lists`, moved out of them, sorted, without repeats. A merged
-/// version's list is sorted already: the sort takes such runs as they are.
-fn sorted_union<'l, T: Ord + 'l>(lists: impl Iterator<Item = &'l mut Vec<T>>) -> Vec<T> {
-    let mut lists: Vec<&mut Vec<T>> = lists.filter(|l| !l.is_empty()).collect();
-    // Two sorted lists (two mergers' versions of an event, each with thousands of
-    // sources): merged in one pass.
-    if let [a, b] = &mut lists[..]
-        && a.is_sorted()
-        && b.is_sorted()
-    {
-        return merge_sorted(std::mem::take(*a), std::mem::take(*b));
+/// The items of all `lists`, moved out of them, sorted, without repeats; a list paired
+/// with true is known sorted without repeats. The longest list is, in the usual case,
+/// a merged version's with thousands of sources: when it is sorted, the others are
+/// sorted together and merged into it from where the first of them goes, so that it is
+/// neither copied nor sorted again.
+fn sorted_union<'l, T: Ord + 'l>(lists: impl Iterator<Item = (&'l mut Vec<T>, bool)>) -> Vec<T> {
+    let mut lists: Vec<(&mut Vec<T>, bool)> = lists.filter(|(l, _)| !l.is_empty()).collect();
+    let Some(longest) = (0..lists.len()).max_by_key(|&i| lists[i].0.len()) else {
+        return Vec::new();
+    };
+    let (longest, tidy) = lists.swap_remove(longest);
+    let mut all = std::mem::take(longest);
+    let mut rest: Vec<T> = Vec::new();
+    for (l, _) in lists {
+        rest.append(l);
     }
-    let mut all: Vec<T> = Vec::new();
-    for l in lists {
-        if all.is_empty() {
-            all = std::mem::take(l);
-        } else {
-            all.append(l);
+    if !tidy && !all.is_sorted() {
+        all.append(&mut rest);
+        all.sort();
+        all.dedup();
+        return all;
+    }
+    if !rest.is_empty() {
+        if !rest.is_sorted() {
+            rest.sort();
         }
+        let from = all.partition_point(|x| x < &rest[0]);
+        let tail = all.split_off(from);
+        all.append(&mut merge_sorted(tail, rest));
     }
-    all.sort();
-    all.dedup();
+    // What comes before the merged part is less than all in it: with no repeats there,
+    // there are none.
+    if !tidy {
+        all.dedup();
+    }
     all
 }
 
@@ -432,14 +462,17 @@ fn merge_sorted<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     out
 }
 
-/// One event from the versions of it.
-fn combine(mut versions: Vec<Event>, sizes: &mut Sizes) -> Event {
+/// One event from the versions of it, whose sources and keys are known sorted without
+/// repeats where `tidy` says so.
+fn combine(mut versions: Vec<Event>, tidy: &[bool], sizes: &mut Sizes) -> Event {
     if versions.len() == 1 {
         let mut e = versions.pop().expect("one version");
-        e.sources.sort();
-        e.sources.dedup();
-        e.keys.sort_unstable();
-        e.keys.dedup();
+        if !tidy[0] {
+            e.sources.sort();
+            e.sources.dedup();
+            e.keys.sort_unstable();
+            e.keys.dedup();
+        }
         return e;
     }
     let best = most_complete(&versions, sizes);
@@ -448,8 +481,18 @@ fn combine(mut versions: Vec<Event>, sizes: &mut Sizes) -> Event {
         .filter_map(|e| e.when.as_ref())
         .min_by(|a, b| better_time(a, b))
         .cloned();
-    let sources = sorted_union(versions.iter_mut().map(|e| &mut e.sources));
-    let keys = sorted_union(versions.iter_mut().map(|e| &mut e.keys));
+    let sources = sorted_union(
+        versions
+            .iter_mut()
+            .map(|e| &mut e.sources)
+            .zip(tidy.iter().copied()),
+    );
+    let keys = sorted_union(
+        versions
+            .iter_mut()
+            .map(|e| &mut e.keys)
+            .zip(tidy.iter().copied()),
+    );
     // The fullest byline of any version (a page saved without its bylines names none):
     // chosen among all versions, whichever text is kept, so that merging stays
     // associative.
@@ -546,6 +589,9 @@ pub struct Merger {
     sources: Vec<SourceMeta>,
     /// Events whose versions are united (in no set order, mentions not resolved).
     united: Vec<Event>,
+    /// Whether each united event's sources are sorted without repeats (its keys are):
+    /// true when it was united, false once a copy's sources were added out of order.
+    tidy: Vec<bool>,
     /// Events added since.
     pending: Vec<Event>,
     /// Where in `united` the event each id is a version of is, by a hash of the id
@@ -583,6 +629,7 @@ impl Merger {
             batch: batch.max(1),
             sources: Vec::new(),
             united: Vec::new(),
+            tidy: Vec::new(),
             pending: Vec::new(),
             by_id: HashMap::default(),
             sizes: Sizes::default(),
@@ -647,7 +694,8 @@ impl Merger {
         if !self.pending.is_empty() {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
-            let (united, went) = group_indexed(all, &mut self.sizes);
+            let (united, went) = group_indexed(all, &self.tidy, &mut self.sizes);
+            self.tidy = vec![true; united.len()];
             self.united = united;
             self.by_id.clear();
             for (id, i) in went {
@@ -662,7 +710,7 @@ impl Merger {
         events.extend(self.pending);
         Timeline {
             sources: normal_sources(self.sources),
-            events: unite_with(events, &mut self.sizes),
+            events: unite_with(events, &self.tidy, &mut self.sizes),
         }
     }
 }
@@ -688,13 +736,15 @@ impl Sink for Merger {
     fn copies(&mut self, events: &[Event], to: &Move<'_>) {
         for e in events {
             let at = self.by_id.get(&id_hash(&e.id)).copied();
-            match at.map(|i| &mut self.united[i]) {
+            match at.map(|i| (i, &mut self.united[i])) {
                 // The keys of a united event are sorted.
-                Some(u)
+                Some((i, u))
                     if (u.id == e.id || !e.keys.is_empty())
                         && e.keys.iter().all(|k| u.keys.binary_search(k).is_ok()) =>
                 {
-                    fold(u, e, to, &mut self.sizes)
+                    if !fold(u, e, to, &mut self.sizes) {
+                        self.tidy[i] = false;
+                    }
                 }
                 _ => self.pending.push(to.copy(e)),
             }
@@ -708,7 +758,8 @@ mod tests {
 
     proptest::proptest! {
         /// Two sorted lists (repeats within and between them) are united as sorting
-        /// them together and dropping repeats unites them; so are any lists.
+        /// them together and dropping repeats unites them; so are any lists, and lists
+        /// one of which is known sorted without repeats.
         #[test]
         fn sorted_union_is_sort_and_dedup(
             mut a in proptest::collection::vec(0..50u8, 0..40),
@@ -725,12 +776,24 @@ mod tests {
             want.dedup();
             let mut c2 = c.clone();
             let (mut a2, mut b2) = (a.clone(), b.clone());
-            let got = sorted_union([&mut a2, &mut b2, &mut c2].into_iter());
+            let got = sorted_union([(&mut a2, false), (&mut b2, false), (&mut c2, false)].into_iter());
             proptest::prop_assert_eq!(&got, &want);
             let mut want2: Vec<u8> = [a.clone(), b.clone()].concat();
             want2.sort();
             want2.dedup();
-            proptest::prop_assert_eq!(sorted_union([&mut a, &mut b].into_iter()), want2);
+            let (mut a2, mut b2) = (a.clone(), b.clone());
+            let got = sorted_union([(&mut a2, false), (&mut b2, false)].into_iter());
+            proptest::prop_assert_eq!(&got, &want2);
+            // A list said to be sorted without repeats (and so it is), the longest or not.
+            let mut tidy = a.clone();
+            tidy.sort();
+            tidy.dedup();
+            let (mut t2, mut b2) = (tidy.clone(), b.clone());
+            let got = sorted_union([(&mut t2, true), (&mut b2, false)].into_iter());
+            proptest::prop_assert_eq!(&got, &want2);
+            let (mut t2, mut c2) = (tidy.clone(), c.clone());
+            let got = sorted_union([(&mut c2, false), (&mut t2, true), (&mut b, false)].into_iter());
+            proptest::prop_assert_eq!(&got, &want);
         }
     }
 
