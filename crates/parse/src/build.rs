@@ -125,6 +125,23 @@ fn whole_stamp<'a>(line: &Line<'a>, raw: RawStamp) -> Stamp<'a> {
 }
 
 impl<'s, 'a> Builder<'s, 'a> {
+    /// A builder of posts of `src` from lines `lines` (of classes `classes`, stamps
+    /// `stamps`), whose own document is not kept.
+    fn body(
+        src: &'a str,
+        lines: &'s [Line<'a>],
+        classes: &'s [Class],
+        stamps: &'s [RawStamp],
+    ) -> Self {
+        Builder {
+            src,
+            lines,
+            classes,
+            stamps,
+            doc: Document::default(),
+        }
+    }
+
     /// The stamp a line's class points to.
     fn raw(&self, id: StampId) -> RawStamp {
         self.stamps[id as usize]
@@ -414,31 +431,16 @@ impl<'s, 'a> Builder<'s, 'a> {
     /// The posts of a live blog in lines `range`, built in up to `parts` parts at once
     /// (on threads of their own) when there are many.
     fn posts(&mut self, range: Range<usize>, timed: bool, parts: usize) {
-        let mut starts = Vec::new();
-        for i in range.clone() {
-            let c = self.classes[i];
-            let is_start = if timed {
-                c.starts_post() || matches!(c, Class::DateHeader(_))
-            } else {
-                self.untimed_headline(i, range.end)
-            };
-            if !is_start {
-                continue;
-            }
-            // A date header or a relative stamp directly above the line that starts the
-            // post belongs to the same post.
-            if let Some(&prev) = starts.last()
-                && prev + 1 == i
-                && (matches!(self.classes[prev], Class::DateHeader(_))
-                    || matches!(
-                        (self.classes[prev], c),
-                        (Class::PostStamp(_), Class::HeadlinePublished { .. })
-                    ))
-            {
-                continue;
-            }
-            starts.push(i);
-        }
+        // For a blog without times, a post starts at each headline standing alone
+        // (never right below another line that starts a post).
+        let starts: Vec<usize> = if timed {
+            post_starts(&self.classes[..range.end], range.start, None)
+        } else {
+            range
+                .clone()
+                .filter(|&i| self.untimed_headline(i, range.end))
+                .collect()
+        };
         let first = starts.first().copied().unwrap_or(range.end);
         let pre = self.blocks(range.start..first, Mode::Body);
         self.doc.preamble.extend(pre);
@@ -729,9 +731,10 @@ pub(crate) fn build(src: &str) -> Document<'_> {
     build_in_parts(src, 1)
 }
 
-/// The lines of `src` split and classified in `parts` parts of the text at once (on
-/// threads of their own), as one pass over the whole text gives them.
-fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
+/// The lines of `src` split and classified, each part's as it comes: in `parts` parts
+/// of the text at once (on threads of their own), cut at the line feeds after equal
+/// shares of the text. Each part's stamps are numbered from 0.
+fn classified_parts(src: &str, parts: usize) -> Vec<Classified<'_>> {
     let one = |range: std::ops::Range<usize>| {
         let lines = lines::split_range(src, range);
         let mut found = Found::default();
@@ -741,7 +744,6 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
             .collect();
         (lines, classes, found)
     };
-    // Cut at the line feeds after equal shares of the text.
     let mut cuts = vec![0];
     for k in 1..parts {
         let at = src.len() * k / parts;
@@ -751,7 +753,16 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
         }
     }
     cuts.push(src.len());
-    let mut done = on_threads(cuts.len() - 1, |k| one(cuts[k]..cuts[k + 1])).into_iter();
+    on_threads(cuts.len() - 1, |k| one(cuts[k]..cuts[k + 1]))
+}
+
+/// The lines of a part of a text, their classes, and what was found in them.
+type Classified<'a> = (Vec<Line<'a>>, Vec<Class>, Found);
+
+/// The parts [`classified_parts`] gives as one, as one pass over the whole text gives
+/// them.
+fn joined(parts: Vec<Classified<'_>>) -> Classified<'_> {
+    let mut done = parts.into_iter();
     let (mut lines, mut classes, mut found) = done.next().unwrap_or_default();
     for (l, c, f) in done {
         let by = found.stamps.len() as StampId;
@@ -763,10 +774,25 @@ fn classified(src: &str, parts: usize) -> (Vec<Line<'_>>, Vec<Class>, Found) {
     (lines, classes, found)
 }
 
-/// [`build`] with the lines split and classified in `parts` parts at once.
+/// [`build`] with the lines split and classified in `parts` parts at once. A timed live
+/// blog classified in two parts is built from them as they are (see [`live_blog_in_two`]).
 pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
-    let (lines, classes, found) = classified(src, parts.max(1));
-    from_classified(src, &lines, &classes, found, parts.max(1))
+    let parts = parts.max(1);
+    let mut classified = classified_parts(src, parts);
+    if let [a, b] = &classified[..]
+        && let Some(mut doc) = live_blog_in_two(src, a, b)
+    {
+        // The lines' diagnostics first, in the order of the lines.
+        let mut diagnostics: Vec<Diagnostic> = classified
+            .iter_mut()
+            .flat_map(|(_, _, found)| std::mem::take(&mut found.diags))
+            .collect();
+        diagnostics.append(&mut doc.diagnostics);
+        doc.diagnostics = diagnostics;
+        return doc;
+    }
+    let (lines, classes, found) = joined(classified);
+    from_classified(src, &lines, &classes, found, parts)
 }
 
 /// `f` of `0..n`, each on a thread of its own (0 on the calling one), all at once
@@ -787,6 +813,167 @@ fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
                 .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
         );
         out
+    })
+}
+
+/// The document `b` built, its trailer taken from the last post and checked against
+/// the number of posts it says it has.
+fn finished<'a>(mut b: Builder<'_, 'a>) -> Document<'a> {
+    b.trailer();
+    let mut doc = b.doc;
+    // The trailer may have taken blocks from the last post (the others' spans were
+    // set as they were built).
+    if let Some(post) = doc.posts.last_mut() {
+        post.span = post_span(post);
+    }
+    if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span) {
+        let found = doc.posts.len();
+        if declared as usize != found {
+            doc.diagnostics.push(Diagnostic::new(
+                Level::Warning,
+                "declared_post_count_mismatch",
+                format!("the page says it has {declared} posts; {found} are in the text"),
+                span,
+            ));
+        }
+    }
+    doc
+}
+
+/// The timed live blog whose lines were classified in two parts, `a` and `b` (cut
+/// between lines), built from the parts as they are: what [`from_classified`] gives of
+/// them joined, but the lines' diagnostics. The posts of each part are built on a
+/// thread of their own, the post that runs across the cut from its lines in both.
+/// `None` (to be built from the parts joined) for any other text: a live blog without
+/// times, or whose posts do not start in both parts.
+fn live_blog_in_two<'a>(
+    src: &'a str,
+    a: &Classified<'a>,
+    b: &Classified<'a>,
+) -> Option<Document<'a>> {
+    let ((lines_a, classes_a, found_a), (lines_b, classes_b, found_b)) = (a, b);
+    // A live blog by its times (as `from_classified` tells), with posts in both parts.
+    let timed = |classes: &[Class]| classes.iter().any(|c| c.starts_post());
+    if !timed(classes_a) || !timed(classes_b) {
+        return None;
+    }
+    // Where the body starts: the first post, with a date header right above it.
+    let body = classes_a.iter().position(|c| c.starts_post())?;
+    let body = if body > 0 && matches!(classes_a[body - 1], Class::DateHeader(_)) {
+        body - 1
+    } else {
+        body
+    };
+    let starts_a = post_starts(classes_a, body, None);
+    // The class of the last line of `a` when a post starts there.
+    let before = starts_a
+        .last()
+        .filter(|&&i| i + 1 == classes_a.len())
+        .map(|&i| classes_a[i]);
+    let starts_b = post_starts(classes_b, 0, before);
+    let (&last_a, &first_b) = (starts_a.last()?, starts_b.first()?);
+    let mut main = Builder {
+        src,
+        lines: lines_a,
+        classes: classes_a,
+        stamps: &found_a.stamps,
+        doc: Document {
+            kind: DocKind::LiveBlog,
+            ..Document::default()
+        },
+    };
+    main.doc.source.bytes = src.len() as u64;
+    main.doc.preamble = main.blocks(0..body, Mode::Header);
+    let pre = main.blocks(body..starts_a[0], Mode::Body);
+    main.doc.preamble.extend(pre);
+    // The post across the cut: its lines in both parts, with their stamps.
+    let mut stamps = Vec::new();
+    let mut across = |lines: &[Line<'a>], classes: &[Class], table: &[RawStamp]| {
+        let classes: Vec<Class> = classes
+            .iter()
+            .map(|c| {
+                c.with_stamp(|id| {
+                    stamps.push(table[id as usize]);
+                    (stamps.len() - 1) as StampId
+                })
+            })
+            .collect();
+        (lines.to_vec(), classes)
+    };
+    let (mut lines, mut classes) =
+        across(&lines_a[last_a..], &classes_a[last_a..], &found_a.stamps);
+    let (more_lines, more_classes) =
+        across(&lines_b[..first_b], &classes_b[..first_b], &found_b.stamps);
+    lines.extend(more_lines);
+    classes.extend(more_classes);
+    let (mut posts, rest) = on_two(
+        || {
+            let mut out = Vec::with_capacity(starts_a.len() + starts_b.len());
+            let mut own = Builder::body(src, lines_a, classes_a, &found_a.stamps);
+            own.posts_from(&starts_a[..starts_a.len() - 1], last_a, true, &mut out);
+            let mut own = Builder::body(src, &lines, &classes, &stamps);
+            own.posts_from(&[0], lines.len(), true, &mut out);
+            out
+        },
+        || {
+            let mut out = Vec::with_capacity(starts_b.len());
+            let mut own = Builder::body(src, lines_b, classes_b, &found_b.stamps);
+            own.posts_from(&starts_b, lines_b.len(), true, &mut out);
+            out
+        },
+    );
+    posts.extend(rest);
+    main.doc.posts = posts;
+    Some(finished(main))
+}
+
+/// Where the posts of a timed live blog start among lines of classes `classes`, from
+/// line `from` on: at a line that starts a post or is a date header, but for one
+/// directly below a date header, or a headline with its time below a time stamp, that
+/// starts a post already (`before` is the class of the line before the first, when that
+/// line starts a post).
+fn post_starts(classes: &[Class], from: usize, before: Option<Class>) -> Vec<usize> {
+    let mut starts: Vec<usize> = Vec::new();
+    // The last line a post was found to start at (the line before the first is
+    // `usize::MAX`), and its class.
+    let mut last: Option<(usize, Class)> = before.map(|c| (usize::MAX, c));
+    for (i, &c) in classes.iter().enumerate().skip(from) {
+        if !(c.starts_post() || matches!(c, Class::DateHeader(_))) {
+            continue;
+        }
+        if let Some((prev, p)) = last
+            && prev.wrapping_add(1) == i
+            && belongs_below(p, c)
+        {
+            continue;
+        }
+        last = Some((i, c));
+        starts.push(i);
+    }
+    starts
+}
+
+/// Whether a line of class `c` right below a line of class `prev` that starts a post
+/// belongs to that post.
+fn belongs_below(prev: Class, c: Class) -> bool {
+    matches!(prev, Class::DateHeader(_))
+        || matches!(
+            (prev, c),
+            (Class::PostStamp(_), Class::HeadlinePublished { .. })
+        )
+}
+
+/// `f` and `g` at once, `g` on a thread of its own.
+fn on_two<A: Send, B: Send>(f: impl FnOnce() -> A + Send, g: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|s| {
+        let other = s.spawn(g);
+        let a = f();
+        (
+            a,
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     })
 }
 
@@ -868,24 +1055,7 @@ fn from_classified<'a>(
             }
         }
     }
-    b.trailer();
-    let mut doc = b.doc;
-    // The trailer may have taken blocks from the last post (the others' spans were
-    // set as they were built).
-    if let Some(post) = doc.posts.last_mut() {
-        post.span = post_span(post);
-    }
-    if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span) {
-        let found = doc.posts.len();
-        if declared as usize != found {
-            doc.diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "declared_post_count_mismatch",
-                format!("the page says it has {declared} posts; {found} are in the text"),
-                span,
-            ));
-        }
-    }
+    let mut doc = finished(b);
     if lines.is_empty() {
         doc.diagnostics.push(Diagnostic::new(
             Level::Info,

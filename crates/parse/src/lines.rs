@@ -165,16 +165,22 @@ impl Class {
     /// The class with its stamp (if any) `by` further on in the table: for a part of
     /// the lines classified on its own, whose stamps come after those before it.
     pub fn stamps_after(self, by: StampId) -> Class {
+        self.with_stamp(|s| s + by)
+    }
+
+    /// The class with its stamp (if any) `f` of what it was: for lines taken with
+    /// their stamps into a table of their own.
+    pub fn with_stamp(self, mut f: impl FnMut(StampId) -> StampId) -> Class {
         match self {
-            Class::Updated(s) => Class::Updated(s + by),
-            Class::PostStamp(s) => Class::PostStamp(s + by),
-            Class::DateHeader(s) => Class::DateHeader(s + by),
+            Class::Updated(s) => Class::Updated(f(s)),
+            Class::PostStamp(s) => Class::PostStamp(f(s)),
+            Class::DateHeader(s) => Class::DateHeader(f(s)),
             Class::StampHeadline {
                 stamp,
                 stamp_end,
                 headline_start,
             } => Class::StampHeadline {
-                stamp: stamp + by,
+                stamp: f(stamp),
                 stamp_end,
                 headline_start,
             },
@@ -183,7 +189,7 @@ impl Class {
                 headline_end,
                 stamp_start,
             } => Class::HeadlinePublished {
-                stamp: stamp + by,
+                stamp: f(stamp),
                 headline_end,
                 stamp_start,
             },

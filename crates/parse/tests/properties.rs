@@ -355,3 +355,76 @@ fn diagnostics_of_every_part_come_in_the_order_of_their_lines() {
         assert_eq!(in_parts, whole, "{parts} parts");
     }
 }
+
+#[test]
+fn a_line_that_belongs_to_the_post_above_it_across_the_cut_does() {
+    // The text of a long blog is cut in two after the line that holds its middle byte.
+    // Here that line starts a post (a date header, a time stamp) and the first line
+    // after the cut belongs to that post (a time stamp below a date header, a headline
+    // with its time below a time stamp): one post, as in one pass.
+    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    let pairs = [
+        ("January 21, 2022", "9:05 a.m. ET"),
+        (
+            "9:05 a.m. ET",
+            "Talks resume in Geneva published at 17:17 GMT 14 March 2022",
+        ),
+    ];
+    for (above, below) in pairs {
+        let mut head = format!("Talks in Geneva\n\n{}", post.repeat(300));
+        let mut tail = format!("\n\n{below}\n\nThe talks went on.\n\n{}", post.repeat(300));
+        // The middle byte in the line `above`: head and tail as long, with a last
+        // paragraph (or a first) to make up the difference.
+        let filler = |n: usize| format!("{}.\n\n", "x".repeat(n.saturating_sub(3)));
+        if tail.len() < head.len() {
+            tail.push_str(&filler(head.len() - tail.len()));
+        } else {
+            head = format!("{}{head}", filler(tail.len() - head.len()));
+        }
+        let (h, a) = (head.len(), above.len());
+        let src = format!("{head}{above}{tail}");
+        let middle = src.len() / 2;
+        assert!(
+            (h..h + a).contains(&middle),
+            "{h} {a} {middle} {}",
+            src.len()
+        );
+        let whole = parse(&src);
+        let post = whole
+            .posts
+            .iter()
+            .find(|p| p.span.start <= h && h < p.span.end)
+            .expect("a post across the cut");
+        assert!(
+            post.span.end > h + a,
+            "{above:?} and {below:?} in one post: {:?}",
+            post.span
+        );
+        assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole, "{above:?}");
+    }
+}
+
+#[test]
+fn runs_of_lines_that_start_posts_parse_the_same_in_parts() {
+    // A date header, a time stamp below it (its post's) and a headline with its time
+    // below that (a post of its own: the line above it does not start a post), in
+    // both halves of a long blog.
+    let run = "January 21, 2022\n\n9:05 a.m. ET\n\n\
+               Talks resume in Geneva published at 17:17 GMT 14 March 2022\n\n\
+               The talks went on.\n\n";
+    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    let half = format!("{run}{}", post.repeat(300));
+    let src = format!("Talks in Geneva\n\n{half}{half}");
+    let whole = parse(&src);
+    let published = whole
+        .posts
+        .iter()
+        .filter(|p| {
+            p.headline
+                .as_ref()
+                .is_some_and(|h| h.text == "Talks resume in Geneva")
+        })
+        .count();
+    assert_eq!(published, 2, "the headlines with their times start posts");
+    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+}
