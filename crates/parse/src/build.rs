@@ -964,7 +964,10 @@ fn belongs_below(prev: Class, c: Class) -> bool {
 }
 
 /// `f` and `g` at once, `g` on a thread of its own.
-fn on_two<A: Send, B: Send>(f: impl FnOnce() -> A + Send, g: impl FnOnce() -> B + Send) -> (A, B) {
+pub(crate) fn on_two<A: Send, B: Send>(
+    f: impl FnOnce() -> A + Send,
+    g: impl FnOnce() -> B + Send,
+) -> (A, B) {
     std::thread::scope(|s| {
         let other = s.spawn(g);
         let a = f();

@@ -98,7 +98,7 @@ pub fn parse(src: &str) -> Document<'_> {
 /// ```
 pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
     let mut doc = build::build_in_parts(src, parts);
-    resolve::resolve(&mut doc);
+    resolve::resolve_in_parts(&mut doc, parts);
     doc
 }
 

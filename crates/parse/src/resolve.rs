@@ -11,7 +11,7 @@ use liveline_core::jiff::civil::{Date, DateTime};
 use liveline_core::jiff::tz::Offset;
 use liveline_core::jiff::{Timestamp, ToSpan};
 use liveline_core::zone::{self, Zone};
-use liveline_core::{Diagnostic, Document, Level, LocalTime, Span, Stamp};
+use liveline_core::{Diagnostic, Document, Level, LocalTime, Post, Span, Stamp};
 
 /// Minutes since midnight, for comparing times of day.
 fn clock_minutes(l: &LocalTime) -> Option<i32> {
@@ -92,6 +92,22 @@ fn newest_first(doc: &Document<'_>) -> bool {
 
 /// Resolve every stamp of `doc` in place.
 pub(crate) fn resolve(doc: &mut Document<'_>) {
+    resolve_in_parts(doc, 1);
+}
+
+/// What placing a post's time takes from the posts above it: the zone last written,
+/// the date last known and the time of day of the post above.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    zone: Option<&'static Zone>,
+    date: Option<Date>,
+    clock: Option<i32>,
+}
+
+/// [`resolve`], the posts in two parts at once when `parts` is 2 or more and a post
+/// near the middle has a time with its date and zone (the posts from it on take
+/// nothing from those above it).
+pub(crate) fn resolve_in_parts(doc: &mut Document<'_>, parts: usize) {
     // The order of the posts matters only for times written without a date.
     let dateless = doc.posts.iter().any(|p| {
         p.stamp
@@ -99,38 +115,83 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
             .is_some_and(|s| s.local.is_some_and(|l| l.day.is_none()))
     });
     let newest_first = !dateless || newest_first(doc);
-    let mut ctx_zone: Option<&'static Zone> = None;
-    let mut ctx_date = None;
-    let mut prev_clock: Option<i32> = None;
+    let mut ctx = Context::default();
     let mut updated_utc: Option<(Timestamp, &'static Zone)> = None;
-    let mut to_utc = ToUtc::default();
     if let Some(u) = doc.updated.as_mut() {
-        ctx_zone = zone_of(u);
-        to_utc.place(u, ctx_zone);
-        if let (Some(utc), Some(z)) = (u.utc, ctx_zone) {
+        ctx.zone = zone_of(u);
+        ToUtc::default().place(u, ctx.zone);
+        if let (Some(utc), Some(z)) = (u.utc, ctx.zone) {
             updated_utc = Some((utc, z));
         }
         if let Some(l) = u.local {
-            ctx_date = l.date();
+            ctx.date = l.date();
             // In a newest-first blog the Updated time is the latest: a first post later
             // in the day than it was written the day before.
-            prev_clock = if newest_first {
+            ctx.clock = if newest_first {
                 clock_minutes(&l)
             } else {
                 None
             };
         }
     }
+    let run = |posts: &mut [Post<'_>], ctx| place_all(posts, ctx, newest_first, updated_utc);
+    let half = doc.posts.len() / 2;
+    let cut = (parts >= 2)
+        .then(|| doc.posts[half..].iter().position(self_contained))
+        .flatten()
+        .map(|i| half + i)
+        .filter(|&i| i > 0);
+    let undated = match cut {
+        Some(cut) => {
+            let (a, b) = doc.posts.split_at_mut(cut);
+            // The posts from the cut on know their date from the first of them: none
+            // is left undated.
+            let (a, b) = crate::build::on_two(|| run(a, ctx), || run(b, Context::default()));
+            a.or(b)
+        }
+        None => run(&mut doc.posts, ctx),
+    };
+    if let Some((n, span)) = undated {
+        doc.diagnostics.push(Diagnostic::new(
+            Level::Info,
+            "undated_time",
+            format!("{n} post time(s) have no date on the page; their UTC time is left unknown"),
+            span,
+        ));
+    }
+}
+
+/// Whether a post's time is placed from what it says alone: a time of day with its date
+/// and a zone (not "… ago").
+fn self_contained(post: &Post<'_>) -> bool {
+    post.stamp.as_ref().is_some_and(|st| {
+        st.ago_minutes.is_none()
+            && zone_of(st).is_some()
+            && st
+                .local
+                .is_some_and(|l| l.date().is_some() && clock_minutes(&l).is_some())
+    })
+}
+
+/// Place the times of `posts`, below what `ctx` says; returns how many had a time but
+/// no date to be found, and where the first is.
+fn place_all(
+    posts: &mut [Post<'_>],
+    mut ctx: Context,
+    newest_first: bool,
+    updated_utc: Option<(Timestamp, &'static Zone)>,
+) -> Option<(usize, Span)> {
+    let mut to_utc = ToUtc::default();
     let mut undated: Option<(usize, Span)> = None;
-    for post in &mut doc.posts {
+    for post in posts {
         if let Some(h) = post
             .date_header
             .as_ref()
             .and_then(|h| h.local)
             .and_then(|l| l.date())
         {
-            ctx_date = Some(h);
-            prev_clock = None;
+            ctx.date = Some(h);
+            ctx.clock = None;
         }
         let Some(st) = post.stamp.as_mut() else {
             continue;
@@ -155,36 +216,29 @@ pub(crate) fn resolve(doc: &mut Document<'_>) {
         }
         let written_zone = zone_of(st);
         if written_zone.is_some() {
-            ctx_zone = written_zone;
+            ctx.zone = written_zone;
         }
         let Some(mut local) = st.local else { continue };
         let clock = clock_minutes(&local);
         if let Some(date) = local.date() {
-            ctx_date = Some(date);
-        } else if let (Some(c), Some(mut date)) = (clock, ctx_date) {
-            match prev_clock {
+            ctx.date = Some(date);
+        } else if let (Some(c), Some(mut date)) = (clock, ctx.date) {
+            match ctx.clock {
                 Some(p) if newest_first && c > p => date = date.yesterday().unwrap_or(date),
                 Some(p) if !newest_first && c < p => date = date.tomorrow().unwrap_or(date),
                 _ => {}
             }
             local = local.with_date(date);
             st.local = Some(local);
-            ctx_date = Some(date);
+            ctx.date = Some(date);
         } else if clock.is_some() {
             let e = undated.get_or_insert((0, st.span));
             e.0 += 1;
         }
         if clock.is_some() {
-            prev_clock = clock;
+            ctx.clock = clock;
         }
-        to_utc.place(st, written_zone.or(ctx_zone));
+        to_utc.place(st, written_zone.or(ctx.zone));
     }
-    if let Some((n, span)) = undated {
-        doc.diagnostics.push(Diagnostic::new(
-            Level::Info,
-            "undated_time",
-            format!("{n} post time(s) have no date on the page; their UTC time is left unknown"),
-            span,
-        ));
-    }
+    undated
 }

@@ -428,3 +428,36 @@ fn runs_of_lines_that_start_posts_parse_the_same_in_parts() {
     assert_eq!(published, 2, "the headlines with their times start posts");
     assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
 }
+
+#[test]
+fn times_resolved_in_parts_take_the_zone_and_date_from_above_the_cut() {
+    // A long blog whose second half writes its times without a zone (from the first
+    // half's last one), then a few without a date: resolved in two parts, as in one.
+    let dated = |n: usize, zone: &str| {
+        format!(
+            "{}:{:02} a.m.{zone}, January 21, 2022\n\nPost {n} on the talks.\n\n",
+            1 + n % 11,
+            n % 60
+        )
+    };
+    let mut src = String::from("Talks in Geneva\n\n");
+    for n in 0..600 {
+        src.push_str(&dated(n, " ET"));
+    }
+    for n in 600..1200 {
+        if n % 100 == 7 {
+            src.push_str(&format!("9:{:02} a.m.\n\nPost {n}, no date.\n\n", n % 60));
+        } else {
+            src.push_str(&dated(n, ""));
+        }
+    }
+    let whole = parse(&src);
+    let last = whole
+        .posts
+        .last()
+        .and_then(|p| p.stamp.as_ref())
+        .expect("a stamp");
+    assert_eq!(last.tz.as_deref(), Some("America/New_York"), "{last:?}");
+    assert!(last.utc.is_some(), "{last:?}");
+    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+}
