@@ -118,6 +118,7 @@ impl Input {
             bytes: buf,
             sha256: hasher.map(|h| hex(&h.finalize())),
             no_cr: !cr,
+            utf8: false,
         })
     }
 }
@@ -133,6 +134,9 @@ pub(crate) struct PageRead {
     /// Whether they are known to hold no carriage return (so that no line end needs
     /// changing); `false` when not known.
     pub no_cr: bool,
+    /// Whether they are known to be UTF-8 (checked as they were read); `false` when
+    /// not known.
+    pub utf8: bool,
 }
 
 impl PageRead {
@@ -142,8 +146,66 @@ impl PageRead {
             bytes,
             sha256: None,
             no_cr: false,
+            utf8: false,
         }
     }
+
+    /// The bytes as text (without a byte-order mark) when they are known to be UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        if !self.utf8 {
+            return None;
+        }
+        // SAFETY: `utf8` is true only when every byte was checked to be part of valid
+        // UTF-8: `read_in_halves` checks the bytes in three runs that follow one
+        // another and cover them all (the first half but for a character cut in two,
+        // that character, the rest), each found UTF-8 on its own, and one after the
+        // other UTF-8 strings make a UTF-8 string.
+        let text = unsafe { std::str::from_utf8_unchecked(&self.bytes) };
+        Some(text.strip_prefix('\u{feff}').unwrap_or(text))
+    }
+}
+
+/// UTF-8 checked a piece at a time as the bytes of a part of a text are read, in order:
+/// each piece while it is still in the processor's cache.
+struct Utf8Check {
+    /// Up to where the part is known UTF-8 (a character the last piece cut in two is
+    /// checked again with the next).
+    valid_to: usize,
+    /// Whether a byte that cannot be UTF-8 was met.
+    bad: bool,
+}
+
+impl Utf8Check {
+    /// A check from byte `from` of the part on.
+    fn from(from: usize) -> Utf8Check {
+        Utf8Check {
+            valid_to: from,
+            bad: false,
+        }
+    }
+
+    /// The part has been read up to `to`: check what was read since.
+    fn read_to(&mut self, part: &[u8], to: usize) {
+        if self.bad || to <= self.valid_to {
+            return;
+        }
+        match simdutf8::compat::from_utf8(&part[self.valid_to..to]) {
+            Ok(_) => self.valid_to = to,
+            // A character cut at the end of what was read.
+            Err(e) if e.error_len().is_none() => self.valid_to += e.valid_up_to(),
+            Err(_) => self.bad = true,
+        }
+    }
+}
+
+/// How many bytes `bytes` start with that continue a character begun before them (at
+/// most three in UTF-8).
+fn continuing(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take(4)
+        .take_while(|&&b| b & 0xC0 == 0x80)
+        .count()
 }
 
 /// How many bytes of a file are read at a time: few enough to be in the processor's
@@ -159,8 +221,10 @@ fn has_cr(bytes: &[u8]) -> bool {
 }
 
 /// The plain file `file` (of metadata `meta`) read in two halves on two threads (each
-/// a piece at a time, looked at for carriage returns), or `None` (to be read the usual
-/// way, which says what went wrong) when it is small, gzip, or cannot be read so.
+/// a piece at a time, looked at for carriage returns and checked for UTF-8 while in
+/// the processor's cache: the text is then not checked again on one thread), or `None`
+/// (to be read the usual way, which says what went wrong) when it is small, gzip, or
+/// cannot be read so.
 fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
     use std::os::unix::fs::FileExt;
     let size = meta.len();
@@ -176,26 +240,48 @@ fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
     let mut buf = vec![0u8; size];
     let half = size / 2;
     let (a, b) = buf.split_at_mut(half);
-    // Whether the half of the file at `at` read into `into` holds a carriage return.
-    let read = |into: &mut [u8], at: usize| -> io::Result<bool> {
+    // The half of the file at `at` read into `into`: whether it holds a carriage return,
+    // and its UTF-8 checked (for the second half, from the end of a character the
+    // first half begins on).
+    let read = |into: &mut [u8], at: usize| -> io::Result<(bool, Utf8Check)> {
         let mut cr = false;
-        for (n, piece) in into.chunks_mut(PIECE).enumerate() {
-            file.read_exact_at(piece, (at + n * PIECE) as u64)?;
-            cr = cr || has_cr(piece);
+        let mut check: Option<Utf8Check> = None;
+        let mut done = 0;
+        while done < into.len() {
+            let end = (done + PIECE).min(into.len());
+            file.read_exact_at(&mut into[done..end], (at + done) as u64)?;
+            cr = cr || has_cr(&into[done..end]);
+            let from = if at == 0 { 0 } else { continuing(into) };
+            check
+                .get_or_insert_with(|| Utf8Check::from(from))
+                .read_to(into, end);
+            done = end;
         }
-        Ok(cr)
+        Ok((cr, check.unwrap_or(Utf8Check::from(0))))
     };
     let (ra, rb) = rayon::join(|| read(a, 0), || read(b, half));
-    let cr = ra.ok()? || rb.ok()?;
+    let ((cr_a, check_a), (cr_b, check_b)) = (ra.ok()?, rb.ok()?);
+    let cr = cr_a || cr_b;
+    // UTF-8 when the first half is up to a character the cut may split, that
+    // character is (the bytes the first half left and those the second skipped), and
+    // the second half is from there to its end: three runs that cover the bytes.
+    let (cut_from, cut_to) = (check_a.valid_to, half + continuing(&buf[half..]));
+    let utf8 = !check_a.bad
+        && !check_b.bad
+        && half + check_b.valid_to == size
+        && simdutf8::compat::from_utf8(&buf[cut_from..cut_to]).is_ok();
     // What was added to the file since its size was taken.
     let mut rest = file;
     io::Seek::seek(&mut rest, io::SeekFrom::Start(size as u64)).ok()?;
     rest.read_to_end(&mut buf).ok()?;
     let cr = cr || has_cr(&buf[size..]);
+    // What was added is checked with the rest (by the decoder).
+    let utf8 = utf8 && buf.len() == size;
     Some(PageRead {
         bytes: buf,
         sha256: None,
         no_cr: !cr,
+        utf8,
     })
 }
 
@@ -555,34 +641,31 @@ fn one<R>(
     hash: bool,
     work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
 ) -> Result<Outcome<(R, u64)>> {
-    let PageBytes {
-        name,
-        read: PageRead {
-            bytes,
-            sha256: hashed,
-            no_cr,
-        },
-        record,
-    } = match unit.read(spare, hash) {
+    let PageBytes { name, read, record } = match unit.read(spare, hash) {
         Ok(r) => r,
         Err((name, why)) => return Ok(Outcome::Failed(name, why)),
     };
+    let bytes = &read.bytes;
     let long = spare && bytes.len() >= HASH_BESIDE;
     std::thread::scope(|s| {
         // A long page, with threads to spare, is hashed (when asked) on a thread of its
         // own from the start, while it is decoded and parsed in two parts at once.
-        let hashing = (long && hash && hashed.is_none()).then(|| s.spawn(|| sha256_hex(&bytes)));
-        let (text, bad) = if lossy {
-            decode_lossy(&bytes)
+        let hashing =
+            (long && hash && read.sha256.is_none()).then(|| s.spawn(|| sha256_hex(bytes)));
+        // Text checked as it was read is not checked again.
+        let (text, bad) = if let Some(text) = read.text() {
+            (text.into(), None)
+        } else if lossy {
+            decode_lossy(bytes)
         } else {
-            match decode(&bytes) {
+            match decode(bytes) {
                 Ok(s) => (s.into(), None),
                 Err(e) => return Ok(Outcome::Failed(name, e.to_string())),
             }
         };
         // Lone CR line ends become LF (same length: spans stay spans of the input);
         // there are none to look for when no CR was seen as the bytes were read.
-        let text = if no_cr {
+        let text = if read.no_cr {
             text
         } else {
             match liveline_parse::line_ends(&text) {
@@ -600,7 +683,7 @@ fn one<R>(
         // Hashing never panics; were it to, so would the page.
         let sha256 = hashing
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .or(hashed);
+            .or_else(|| read.sha256.clone());
         if let Some(e) = bad {
             let message = format!("{e}; decoded with replacement characters");
             let span = Span::new(e.offset(), e.offset());
@@ -612,7 +695,7 @@ fn one<R>(
         doc.source.path = Some(name);
         doc.source.bytes = bytes.len() as u64;
         let page = Page {
-            bytes: &bytes,
+            bytes,
             text: &text,
             parse_secs,
             record: record.as_ref(),
@@ -1099,6 +1182,63 @@ mod tests {
                 assert!(!read(&with), "{size} bytes: one at {at}");
             }
         }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn text_read_in_halves_is_known_utf8_exactly_when_it_is() {
+        let dir = scratch("utf8");
+        let pool = two_threads();
+        let path = dir.join("page.txt");
+        let size = READ_IN_HALVES as usize + 12_345;
+        let half = size / 2;
+        // Printable ASCII, then changed here and there.
+        let base: Vec<u8> = noise(size).iter().map(|b| b % 95 + 32).collect();
+        let check = |bytes: &[u8], what: &str| {
+            fs::write(&path, bytes).unwrap();
+            let read = pool.install(|| Input::File(path.clone()).read_page(true, false));
+            let read = read.unwrap();
+            assert!(read.bytes == bytes, "{what}");
+            let want = std::str::from_utf8(bytes).ok();
+            assert_eq!(read.utf8, want.is_some(), "{what}");
+            let want = want.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
+            assert!(read.text() == want, "{what}: not the text");
+        };
+        check(&base, "ASCII");
+        // Characters of two, three and four bytes that end at, or run across, the cut
+        // between the halves, a piece's end in either half and the end of the file;
+        // and each cut short (its last byte one of ASCII).
+        for c in ['é', '€', '𝄞'] {
+            let c = c.to_string();
+            let n = c.len();
+            for edge in [half, PIECE, half + PIECE, size] {
+                for back in 1..=n {
+                    let at = edge - back;
+                    if at + n > size {
+                        continue;
+                    }
+                    let mut bytes = base.clone();
+                    bytes[at..at + n].copy_from_slice(c.as_bytes());
+                    check(&bytes, &format!("{c} at {at}"));
+                    bytes[at + n - 1] = b'a';
+                    check(&bytes, &format!("{c} cut short at {at}"));
+                }
+            }
+        }
+        // A byte never in UTF-8, one that only continues a character and one that
+        // begins a character of two bytes (one short at the end of the file), at either
+        // end and at each side of the cut and of a piece's end.
+        for b in [0xFF, 0x80, 0xC3] {
+            for at in [0, PIECE - 1, PIECE, half - 1, half, half + 1, size - 1] {
+                let mut bytes = base.clone();
+                bytes[at] = b;
+                check(&bytes, &format!("{b:#x} at {at}"));
+            }
+        }
+        // A byte-order mark is not part of the text.
+        let mut bytes = base.clone();
+        bytes[..3].copy_from_slice(b"\xEF\xBB\xBF");
+        check(&bytes, "a byte-order mark");
         fs::remove_dir_all(&dir).unwrap();
     }
 
