@@ -1046,6 +1046,16 @@ mod tests {
         dir
     }
 
+    /// `bytes` written to `path` and read back as a page in `pool` (in halves when
+    /// long); the bytes read are those written.
+    fn written_and_read(pool: &rayon::ThreadPool, path: &Path, bytes: &[u8]) -> PageRead {
+        fs::write(path, bytes).unwrap();
+        let read = pool.install(|| Input::File(path.to_path_buf()).read_page(true, false));
+        let read = read.unwrap();
+        assert!(read.bytes == bytes, "{} bytes", bytes.len());
+        read
+    }
+
     /// A pool of two threads: a long file is read in halves in it.
     fn two_threads() -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
@@ -1163,13 +1173,7 @@ mod tests {
         // each end, at each side of a piece's end, and at each side of the halves' cut.
         for size in [17, PIECE, 2 * PIECE + 7, halves] {
             let bytes = noise_without_cr(size);
-            let read = |bytes: &[u8]| {
-                fs::write(&path, bytes).unwrap();
-                let read = pool.install(|| Input::File(path.clone()).read_page(true, false));
-                let read = read.unwrap();
-                assert!(read.bytes == bytes, "{size} bytes");
-                read.no_cr
-            };
+            let read = |bytes: &[u8]| written_and_read(&pool, &path, bytes).no_cr;
             assert!(read(&bytes), "{size} bytes: none");
             let cut = if size == halves {
                 size / 2
@@ -1195,10 +1199,7 @@ mod tests {
         // Printable ASCII, then changed here and there.
         let base: Vec<u8> = noise(size).iter().map(|b| b % 95 + 32).collect();
         let check = |bytes: &[u8], what: &str| {
-            fs::write(&path, bytes).unwrap();
-            let read = pool.install(|| Input::File(path.clone()).read_page(true, false));
-            let read = read.unwrap();
-            assert!(read.bytes == bytes, "{what}");
+            let read = written_and_read(&pool, &path, bytes);
             let want = std::str::from_utf8(bytes).ok();
             assert_eq!(read.utf8, want.is_some(), "{what}");
             let want = want.map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
