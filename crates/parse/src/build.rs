@@ -906,23 +906,38 @@ fn live_blog_in_two<'a>(
         across(&lines_b[..first_b], &classes_b[..first_b], &found_b.stamps);
     lines.extend(more_lines);
     classes.extend(more_classes);
-    let (mut posts, rest) = on_two(
-        || {
-            let mut out = Vec::with_capacity(starts_a.len() + starts_b.len());
-            let mut own = Builder::body(src, lines_a, classes_a, &found_a.stamps);
-            own.posts_from(&starts_a[..starts_a.len() - 1], last_a, true, &mut out);
-            let mut own = Builder::body(src, &lines, &classes, &stamps);
-            own.posts_from(&[0], lines.len(), true, &mut out);
-            out
-        },
-        || {
-            let mut out = Vec::with_capacity(starts_b.len());
-            let mut own = Builder::body(src, lines_b, classes_b, &found_b.stamps);
-            own.posts_from(&starts_b, lines_b.len(), true, &mut out);
-            out
-        },
-    );
-    posts.extend(rest);
+    // Each post built straight into its place in the list, on the threads of the
+    // current rayon pool: the posts of `a` but its last, the post across the cut, the
+    // posts of `b`.
+    let (in_a, in_b) = (starts_a.len() - 1, starts_b.len());
+    let mut posts = Vec::new();
+    {
+        use rayon::prelude::*;
+        (0..in_a + 1 + in_b)
+            .into_par_iter()
+            .with_min_len(POSTS_A_PART)
+            .map_init(
+                || {
+                    (
+                        Builder::body(src, lines_a, classes_a, &found_a.stamps),
+                        Builder::body(src, &lines, &classes, &stamps),
+                        Builder::body(src, lines_b, classes_b, &found_b.stamps),
+                    )
+                },
+                |(a, across, b), n| {
+                    let (own, starts, n, end) = match n.checked_sub(in_a) {
+                        None => (a, &starts_a[..], n, last_a),
+                        Some(0) => (across, &[0][..], 0, lines.len()),
+                        Some(k) => (b, &starts_b[..], k - 1, lines_b.len()),
+                    };
+                    let end = starts.get(n + 1).copied().unwrap_or(end);
+                    let mut post = own.post(starts[n]..end, true);
+                    post.span = post_span(&post);
+                    post
+                },
+            )
+            .collect_into_vec(&mut posts);
+    }
     main.doc.posts = posts;
     Some(finished(main))
 }
