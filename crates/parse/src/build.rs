@@ -615,7 +615,12 @@ impl<'s, 'a> Builder<'s, 'a> {
             j += 1;
         }
         let blocks = self.blocks(j..end, Mode::Body);
-        post.blocks.extend(blocks);
+        // Taken as it is (extending an empty list would copy it to a list of its own).
+        if post.blocks.is_empty() {
+            post.blocks = blocks;
+        } else {
+            post.blocks.extend(blocks);
+        }
         post
     }
 
