@@ -101,7 +101,9 @@ pub(crate) fn contributors(line: &str) -> Option<Vec<Contributor<'_>>> {
     if outlet.is_empty() || outlet.bytes().filter(|&b| b == b' ').count() > 3 {
         return None;
     }
-    let mut out: Vec<Contributor<'_>> = Vec::new();
+    // Room for one: most posts have one contributor (an empty list takes room for
+    // four at its first).
+    let mut out: Vec<Contributor<'_>> = Vec::with_capacity(1);
     for part in split_names(names) {
         let (name, location) = match split_location(part) {
             Some((n, l)) if !l.is_empty() => (n.trim(), Some(l.trim())),
