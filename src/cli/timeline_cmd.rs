@@ -194,22 +194,22 @@ fn finish(
         by: query.by.clone(),
     };
     infer_dates(&mut timeline, out.date);
-    let filtered;
-    let timeline = if query.is_empty() {
-        &timeline
-    } else {
-        filtered = query.apply(&timeline);
-        &filtered
-    };
-    match &out.output {
-        Some(path) => write_atomically(path, |w| export(format, timeline, w)),
+    let filtered = (!query.is_empty()).then(|| query.apply(&timeline));
+    let shown = filtered.as_ref().unwrap_or(&timeline);
+    let written = match &out.output {
+        Some(path) => write_atomically(path, |w| export(format, shown, w)),
         None => {
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            export(format, timeline, &mut w)?;
+            export(format, shown, &mut w)?;
             w.flush().context("writing output")
         }
-    }
+    };
+    // The run ends here: the timeline's memory (a string for every source of every
+    // event, many made on other threads) is left to the end of the process rather than
+    // freed piece by piece.
+    std::mem::forget(timeline);
+    written
 }
 
 /// The format named in `out`, else the one whose extension the output file has, else

@@ -431,8 +431,20 @@ fn sorted_union<'l, T: Ord + 'l>(lists: impl Iterator<Item = (&'l mut Vec<T>, bo
             rest.sort();
         }
         let from = all.partition_point(|x| x < &rest[0]);
-        let tail = all.split_off(from);
-        all.append(&mut merge_sorted(tail, rest));
+        if from == all.len() {
+            // All of the others after it (versions from pages met later, or from the
+            // later posts of a long page): put after it.
+            rest.dedup();
+            all.append(&mut rest);
+        } else if rest.last() < all.first() {
+            // All of them before it.
+            rest.dedup();
+            rest.append(&mut all);
+            all = rest;
+        } else {
+            let tail = all.split_off(from);
+            all.append(&mut merge_sorted(tail, rest));
+        }
     }
     // What comes before the merged part is less than all in it: with no repeats there,
     // there are none.
@@ -795,6 +807,31 @@ mod tests {
             let got = sorted_union([(&mut c2, false), (&mut t2, true), (&mut b, false)].into_iter());
             proptest::prop_assert_eq!(&got, &want);
         }
+    }
+
+    #[test]
+    fn sorted_union_of_lists_wholly_before_or_after_the_longest() {
+        let union = |longest: &[u8], tidy: bool, others: &[&[u8]]| {
+            let mut longest = longest.to_vec();
+            let mut others: Vec<Vec<u8>> = others.iter().map(|o| o.to_vec()).collect();
+            sorted_union(
+                std::iter::once((&mut longest, tidy)).chain(others.iter_mut().map(|o| (o, false))),
+            )
+        };
+        assert_eq!(
+            union(&[5, 6, 7, 8, 9], true, &[&[10, 10, 11]]),
+            [5, 6, 7, 8, 9, 10, 11]
+        );
+        assert_eq!(
+            union(&[5, 6, 7, 8, 9], true, &[&[2, 1, 1]]),
+            [1, 2, 5, 6, 7, 8, 9]
+        );
+        assert_eq!(union(&[5, 5, 6, 7, 8], false, &[&[9, 9]]), [5, 6, 7, 8, 9]);
+        assert_eq!(union(&[5, 5, 6, 7, 8], false, &[&[1, 1]]), [1, 5, 6, 7, 8]);
+        assert_eq!(
+            union(&[5, 6, 7, 8], true, &[&[2, 3], &[9]]),
+            [2, 3, 5, 6, 7, 8, 9]
+        );
     }
 
     #[test]
