@@ -64,7 +64,7 @@ impl Input {
         // calls to the system cost as much as the reading.
         let file = fs::File::open(p)?;
         let meta = file.metadata()?;
-        if spare && let Some(read) = read_in_halves(&file, &meta) {
+        if spare && let Some(read) = read_in_halves(&file, &meta, hash) {
             return Ok(read);
         }
         let size = meta.len();
@@ -119,6 +119,7 @@ impl Input {
             sha256: hasher.map(|h| hex(&h.finalize())),
             no_cr: !cr,
             utf8: false,
+            hashed: None,
         })
     }
 }
@@ -137,7 +138,22 @@ pub(crate) struct PageRead {
     /// Whether they are known to be UTF-8 (checked as they were read); `false` when
     /// not known.
     pub utf8: bool,
+    /// The SHA-256 of the first bytes, taken as they were read, when the rest was not
+    /// (a file read in halves: the first half's).
+    pub hashed: Option<HashedTo>,
 }
+
+/// The state of a SHA-256 taken over the first `.1` bytes of a page.
+#[derive(Clone, Debug)]
+pub(crate) struct HashedTo(Sha256, usize);
+
+impl PartialEq for HashedTo {
+    fn eq(&self, other: &HashedTo) -> bool {
+        self.1 == other.1 && self.0.clone().finalize() == other.0.clone().finalize()
+    }
+}
+
+impl Eq for HashedTo {}
 
 impl PageRead {
     /// `bytes`, nothing seen of them.
@@ -147,6 +163,21 @@ impl PageRead {
             sha256: None,
             no_cr: false,
             utf8: false,
+            hashed: None,
+        }
+    }
+
+    /// The SHA-256 of the bytes in hex: as taken when they were read, or from what was
+    /// taken of them on, or taken now.
+    pub fn sha256(&self) -> String {
+        match (&self.sha256, &self.hashed) {
+            (Some(hex), _) => hex.clone(),
+            (None, Some(HashedTo(state, to))) => {
+                let mut state = state.clone();
+                state.update(&self.bytes[*to..]);
+                hex(&state.finalize())
+            }
+            (None, None) => sha256_hex(&self.bytes),
         }
     }
 
@@ -225,7 +256,7 @@ fn has_cr(bytes: &[u8]) -> bool {
 /// the processor's cache: the text is then not checked again on one thread), or `None`
 /// (to be read the usual way, which says what went wrong) when it is small, gzip, or
 /// cannot be read so.
-fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
+fn read_in_halves(file: &fs::File, meta: &fs::Metadata, hash: bool) -> Option<PageRead> {
     use std::os::unix::fs::FileExt;
     let size = meta.len();
     if size < READ_IN_HALVES || !meta.is_file() {
@@ -241,26 +272,31 @@ fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
     let half = size / 2;
     let (a, b) = buf.split_at_mut(half);
     // The half of the file at `at` read into `into`: whether it holds a carriage return,
-    // and its UTF-8 checked (for the second half, from the end of a character the
-    // first half begins on).
-    let read = |into: &mut [u8], at: usize| -> io::Result<(bool, Utf8Check)> {
+    // its UTF-8 checked (for the second half, from the end of a character the first
+    // half begins on), and for the first half, when asked, its SHA-256 taken (the
+    // second's can only be taken after it, from memory).
+    let read = |into: &mut [u8], at: usize| -> io::Result<(bool, Utf8Check, Option<Sha256>)> {
         let mut cr = false;
         let mut check: Option<Utf8Check> = None;
+        let mut hasher = (hash && at == 0).then(Sha256::new);
         let mut done = 0;
         while done < into.len() {
             let end = (done + PIECE).min(into.len());
             file.read_exact_at(&mut into[done..end], (at + done) as u64)?;
             cr = cr || has_cr(&into[done..end]);
+            if let Some(h) = &mut hasher {
+                h.update(&into[done..end]);
+            }
             let from = if at == 0 { 0 } else { continuing(into) };
             check
                 .get_or_insert_with(|| Utf8Check::from(from))
                 .read_to(into, end);
             done = end;
         }
-        Ok((cr, check.unwrap_or(Utf8Check::from(0))))
+        Ok((cr, check.unwrap_or(Utf8Check::from(0)), hasher))
     };
     let (ra, rb) = rayon::join(|| read(a, 0), || read(b, half));
-    let ((cr_a, check_a), (cr_b, check_b)) = (ra.ok()?, rb.ok()?);
+    let ((cr_a, check_a, hashed), (cr_b, check_b, _)) = (ra.ok()?, rb.ok()?);
     let cr = cr_a || cr_b;
     // UTF-8 when the first half is up to a character the cut may split, that
     // character is (the bytes the first half left and those the second skipped), and
@@ -282,6 +318,7 @@ fn read_in_halves(file: &fs::File, meta: &fs::Metadata) -> Option<PageRead> {
         sha256: None,
         no_cr: !cr,
         utf8,
+        hashed: hashed.map(|h| HashedTo(h, half)),
     })
 }
 
@@ -650,8 +687,7 @@ fn one<R>(
     std::thread::scope(|s| {
         // A long page, with threads to spare, is hashed (when asked) on a thread of its
         // own from the start, while it is decoded and parsed in two parts at once.
-        let hashing =
-            (long && hash && read.sha256.is_none()).then(|| s.spawn(|| sha256_hex(bytes)));
+        let hashing = (long && hash && read.sha256.is_none()).then(|| s.spawn(|| read.sha256()));
         // Text checked as it was read is not checked again.
         let (text, bad) = if let Some(text) = read.text() {
             (text.into(), None)
@@ -1074,9 +1110,14 @@ mod tests {
         fs::write(&plain, &bytes).unwrap();
         let halves = |p: &Path| {
             let f = fs::File::open(p).unwrap();
-            read_in_halves(&f, &f.metadata().unwrap())
+            read_in_halves(&f, &f.metadata().unwrap(), false)
         };
         assert_eq!(halves(&plain).map(|r| r.bytes).as_deref(), Some(&bytes[..]));
+        // Hashed when asked: the first half as it is read, the rest after.
+        let f = fs::File::open(&plain).unwrap();
+        let read = read_in_halves(&f, &f.metadata().unwrap(), true).unwrap();
+        assert_eq!(read.hashed.as_ref().map(|h| h.1), Some(bytes.len() / 2));
+        assert_eq!(read.sha256(), sha256_hex(&bytes));
         let input = Input::File(plain.clone());
         assert_eq!(pool.install(|| input.read_with(true)).unwrap(), bytes);
         let gz = dir.join("big.txt.gz");
