@@ -128,8 +128,9 @@ impl Input {
 /// they were read.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct PageRead {
-    /// The bytes (decompressed when gzip).
-    pub bytes: Vec<u8>,
+    /// The bytes (decompressed when gzip). Private, as `utf8` is: `text` relies on
+    /// them not being changed once checked.
+    bytes: Vec<u8>,
     /// Their SHA-256 in hex, when it was taken as they were read.
     pub sha256: Option<String>,
     /// Whether they are known to hold no carriage return (so that no line end needs
@@ -137,7 +138,7 @@ pub(crate) struct PageRead {
     pub no_cr: bool,
     /// Whether they are known to be UTF-8 (checked as they were read); `false` when
     /// not known.
-    pub utf8: bool,
+    utf8: bool,
     /// The SHA-256 of the first bytes, taken as they were read, when the rest was not
     /// (a file read in halves: the first half's).
     pub hashed: Option<HashedTo>,
