@@ -432,7 +432,8 @@ impl<'s, 'a> Builder<'s, 'a> {
     /// (on threads of their own) when there are many.
     fn posts(&mut self, range: Range<usize>, timed: bool, parts: usize) {
         // For a blog without times, a post starts at each headline standing alone
-        // (never right below another line that starts a post).
+        // (the rule of `post_starts` for the line right below a post's first line is
+        // about date headers and time stamps: it never applies there).
         let starts: Vec<usize> = if timed {
             post_starts(&self.classes[..range.end], range.start, None)
         } else {
