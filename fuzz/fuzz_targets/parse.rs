@@ -1,6 +1,6 @@
 //! Arbitrary bytes, decoded lossily, must parse without panicking, and the document's
 //! spans must hold (in bounds, on character boundaries, ordered, covering every
-//! non-blank character).
+//! non-blank character); parsed in two parts at once, they give the same document.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,5 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let doc = liveline_parse::parse(&text);
     if let Err(e) = liveline_testkit::check_spans(&text, &doc) {
         panic!("{e}\ninput: {text:?}");
+    }
+    if liveline_parse::parse_in_parts(&text, 2) != doc {
+        panic!("parsed in two parts, a different document\ninput: {text:?}");
     }
 });
