@@ -428,8 +428,8 @@ impl<'s, 'a> Builder<'s, 'a> {
             && caption_parts(t).is_none()
     }
 
-    /// The posts of a live blog in lines `range`, built in up to `parts` parts at once
-    /// (on threads of their own) when there are many.
+    /// The posts of a live blog in lines `range`, built on the threads of the current
+    /// rayon pool when `parts` is 2 or more and there are many.
     fn posts(&mut self, range: Range<usize>, timed: bool, parts: usize) {
         // For a blog without times, a post starts at each headline standing alone
         // (the rule of `post_starts` for the line right below a post's first line is
@@ -446,51 +446,30 @@ impl<'s, 'a> Builder<'s, 'a> {
         let pre = self.blocks(range.start..first, Mode::Body);
         self.doc.preamble.extend(pre);
         let end = range.end;
-        let parts = parts.clamp(1, starts.len().div_ceil(POSTS_A_PART).max(1));
-        if parts == 1 {
-            let mut posts = Vec::with_capacity(starts.len());
-            self.posts_from(&starts, end, timed, &mut posts);
-            self.doc.posts = posts;
+        if parts < 2 {
+            self.doc.posts = (0..starts.len())
+                .map(|n| self.nth_post(&starts, n, end, timed))
+                .collect();
             return;
         }
-        // In parts at once: a body (unlike the header) changes nothing in the document
-        // as its blocks are built, so each part's posts are built by a builder of their
-        // own, and come out as one builder gives them. The first part's list has room
-        // for all.
-        let share = starts.len().div_ceil(parts);
+        // A body (unlike the header) changes nothing in the document as its blocks are
+        // built: the posts are built by builders of their own.
         let (src, lines, classes, stamps) = (self.src, self.lines, self.classes, self.stamps);
-        let built = on_threads(parts, |n| {
-            let from = n * share;
-            let to = ((n + 1) * share).min(starts.len());
-            let mut own = Builder {
-                src,
-                lines,
-                classes,
-                stamps,
-                doc: Document::default(),
-            };
-            let mut out = Vec::with_capacity(if n == 0 { starts.len() } else { to - from });
-            let end = starts.get(to).copied().unwrap_or(end);
-            own.posts_from(&starts[from..to], end, timed, &mut out);
-            out
-        });
-        let mut built = built.into_iter();
-        let mut posts = built.next().unwrap_or_default();
-        for mut more in built {
-            posts.append(&mut more);
-        }
-        self.doc.posts = posts;
+        self.doc.posts = in_place(
+            starts.len(),
+            POSTS_A_PART,
+            || Builder::body(src, lines, classes, stamps),
+            |own, n| own.nth_post(&starts, n, end, timed),
+        );
     }
 
-    /// The posts that start at lines `starts`, the last ending before line `end`, added
-    /// to `out`.
-    fn posts_from(&mut self, starts: &[usize], end: usize, timed: bool, out: &mut Vec<Post<'a>>) {
-        for (n, &s) in starts.iter().enumerate() {
-            let e = starts.get(n + 1).copied().unwrap_or(end);
-            let mut post = self.post(s..e, timed);
-            post.span = post_span(&post);
-            out.push(post);
-        }
+    /// Post `n` of those that start at lines `starts`, the last ending before line
+    /// `end`.
+    fn nth_post(&mut self, starts: &[usize], n: usize, end: usize, timed: bool) -> Post<'a> {
+        let e = starts.get(n + 1).copied().unwrap_or(end);
+        let mut post = self.post(starts[n]..e, timed);
+        post.span = post_span(&post);
+        post
     }
 
     /// The headline and stamp of "Headline published at 17:17 GMT 14 March 2022".
@@ -738,8 +717,8 @@ pub(crate) fn build(src: &str) -> Document<'_> {
 }
 
 /// The lines of `src` split and classified, each part's as it comes: in `parts` parts
-/// of the text at once (on threads of their own), cut at the line feeds after equal
-/// shares of the text. Each part's stamps are numbered from 0.
+/// of the text at once (on the threads of the current rayon pool), cut at the line
+/// feeds after equal shares of the text. Each part's stamps are numbered from 0.
 fn classified_parts(src: &str, parts: usize) -> Vec<Classified<'_>> {
     let one = |range: std::ops::Range<usize>| {
         let lines = lines::split_range(src, range);
@@ -759,7 +738,7 @@ fn classified_parts(src: &str, parts: usize) -> Vec<Classified<'_>> {
         }
     }
     cuts.push(src.len());
-    on_threads(cuts.len() - 1, |k| one(cuts[k]..cuts[k + 1]))
+    in_place(cuts.len() - 1, 1, || (), |(), k| one(cuts[k]..cuts[k + 1]))
 }
 
 /// The lines of a part of a text, their classes, and what was found in them.
@@ -801,25 +780,29 @@ pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
     from_classified(src, &lines, &classes, found, parts)
 }
 
-/// `f` of `0..n`, each on a thread of its own (0 on the calling one), all at once
-/// (scoped: all are done when it returns), in order. Building never panics; were a part
-/// to, so would the whole.
-fn on_threads<R: Send>(n: usize, f: impl Fn(usize) -> R + Sync) -> Vec<R> {
-    if n <= 1 {
-        return (0..n).map(f).collect();
+/// `f` of `0..n`, in order, each straight into its place in the list, on the threads
+/// of the current rayon pool, at least `min_len` calls a task (no more than one task's
+/// worth: on the calling thread); `init` makes what each task's calls of `f` share.
+fn in_place<T, R: Send>(
+    n: usize,
+    min_len: usize,
+    init: impl Fn() -> T + Sync + Send,
+    f: impl Fn(&mut T, usize) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    // One task: on the calling thread (from outside the pool, rayon would hand it to
+    // one of the pool's threads and wait).
+    if n <= min_len.max(1) {
+        let mut shared = init();
+        return (0..n).map(|k| f(&mut shared, k)).collect();
     }
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (1..n).map(|k| s.spawn(move || f(k))).collect();
-        let mut out = Vec::with_capacity(n);
-        out.push(f(0));
-        out.extend(
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
-        );
-        out
-    })
+    let mut out = Vec::new();
+    (0..n)
+        .into_par_iter()
+        .with_min_len(min_len)
+        .map_init(init, f)
+        .collect_into_vec(&mut out);
+    out
 }
 
 /// The document `b` built, its trailer taken from the last post and checked against
@@ -848,8 +831,8 @@ fn finished<'a>(mut b: Builder<'_, 'a>) -> Document<'a> {
 
 /// The timed live blog whose lines were classified in two parts, `a` and `b` (cut
 /// between lines), built from the parts as they are: what [`from_classified`] gives of
-/// them joined, but the lines' diagnostics. The posts of each part are built on a
-/// thread of their own, the post that runs across the cut from its lines in both.
+/// them joined, but the lines' diagnostics. The posts are built on the threads of the
+/// current rayon pool, the post that runs across the cut from its lines in both.
 /// `None` (to be built from the parts joined) for any other text: a live blog without
 /// times, or whose posts do not start in both parts.
 fn live_blog_in_two<'a>(
@@ -912,38 +895,24 @@ fn live_blog_in_two<'a>(
         across(&lines_b[..first_b], &classes_b[..first_b], &found_b.stamps);
     lines.extend(more_lines);
     classes.extend(more_classes);
-    // Each post built straight into its place in the list, on the threads of the
-    // current rayon pool: the posts of `a` but its last, the post across the cut, the
-    // posts of `b`.
+    // The posts of `a` but its last, the post across the cut, the posts of `b`.
     let (in_a, in_b) = (starts_a.len() - 1, starts_b.len());
-    let mut posts = Vec::new();
-    {
-        use rayon::prelude::*;
-        (0..in_a + 1 + in_b)
-            .into_par_iter()
-            .with_min_len(POSTS_A_PART)
-            .map_init(
-                || {
-                    (
-                        Builder::body(src, lines_a, classes_a, &found_a.stamps),
-                        Builder::body(src, &lines, &classes, &stamps),
-                        Builder::body(src, lines_b, classes_b, &found_b.stamps),
-                    )
-                },
-                |(a, across, b), n| {
-                    let (own, starts, n, end) = match n.checked_sub(in_a) {
-                        None => (a, &starts_a[..], n, last_a),
-                        Some(0) => (across, &[0][..], 0, lines.len()),
-                        Some(k) => (b, &starts_b[..], k - 1, lines_b.len()),
-                    };
-                    let end = starts.get(n + 1).copied().unwrap_or(end);
-                    let mut post = own.post(starts[n]..end, true);
-                    post.span = post_span(&post);
-                    post
-                },
+    let posts = in_place(
+        in_a + 1 + in_b,
+        POSTS_A_PART,
+        || {
+            (
+                Builder::body(src, lines_a, classes_a, &found_a.stamps),
+                Builder::body(src, &lines, &classes, &stamps),
+                Builder::body(src, lines_b, classes_b, &found_b.stamps),
             )
-            .collect_into_vec(&mut posts);
-    }
+        },
+        |(a, across, b), n| match n.checked_sub(in_a) {
+            None => a.nth_post(&starts_a, n, last_a, true),
+            Some(0) => across.nth_post(&[0], 0, lines.len(), true),
+            Some(k) => b.nth_post(&starts_b, k - 1, lines_b.len(), true),
+        },
+    );
     main.doc.posts = posts;
     Some(finished(main))
 }
@@ -984,25 +953,8 @@ fn belongs_below(prev: Class, c: Class) -> bool {
         )
 }
 
-/// `f` and `g` at once, `g` on a thread of its own.
-pub(crate) fn on_two<A: Send, B: Send>(
-    f: impl FnOnce() -> A + Send,
-    g: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    std::thread::scope(|s| {
-        let other = s.spawn(g);
-        let a = f();
-        (
-            a,
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
-    })
-}
-
-/// The fewest posts a part of a live blog's posts is built from (see `Builder::posts`):
-/// fewer are built on the calling thread alone.
+/// The fewest posts of a live blog built as one task on the rayon pool (see
+/// `Builder::posts`): a page of fewer is built on one thread.
 const POSTS_A_PART: usize = 256;
 
 /// The document built from the classified lines of `src`, a live blog's posts in up to

@@ -86,14 +86,12 @@ pub fn parse(src: &str) -> Document<'_> {
     doc
 }
 
-/// [`parse`], with the text's lines split and classified in `parts` parts at once, on
-/// threads of their own (scoped: all are done when it returns), and the posts of a
-/// long live blog (a few hundred a part at least) built in parts too: the same
-/// document, sooner for a long page when there are cores to spare. A timed live blog
-/// in two parts has its posts built on the threads of the current rayon pool, each
-/// straight into its place, and its times resolved in two parts when a post near the
-/// middle has a time with its date and zone. The rest (the header, the trailer) is
-/// done on the calling thread.
+/// [`parse`] on the threads of the current rayon pool (all done when it returns): the
+/// text's lines split and classified in `parts` parts at once, the posts of a long live
+/// blog (a few hundred a task at least) built at once, each straight into its place, and
+/// a timed live blog's times resolved in two parts when a post near the middle has a
+/// time with its date and zone. The same document, sooner for a long page when there
+/// are cores to spare. The rest (the header, the trailer) is done on the calling thread.
 ///
 /// ```
 /// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n\n8:09 a.m. ET\n\nAnother\n";

@@ -146,7 +146,7 @@ pub(crate) fn resolve_in_parts(doc: &mut Document<'_>, parts: usize) {
             let (a, b) = doc.posts.split_at_mut(cut);
             // The posts from the cut on know their date from the first of them: none
             // is left undated.
-            let (a, b) = crate::build::on_two(|| run(a, ctx), || run(b, Context::default()));
+            let (a, b) = rayon::join(|| run(a, ctx), || run(b, Context::default()));
             a.or(b)
         }
         None => run(&mut doc.posts, ctx),
