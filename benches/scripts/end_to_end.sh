@@ -61,10 +61,16 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
         n += len(body.encode()) + 1
 PY
 fi
-# Wall seconds of one run of the command.
+# Wall seconds of one run of the command, read from bash's own clock where it has one,
+# so that no process started to read the time (`date`: a millisecond or two here) is
+# counted with the command.
 wall() {
   local s e
-  s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
+  if [ -n "${EPOCHREALTIME:-}" ]; then
+    s=${EPOCHREALTIME/,/.}; "$@" > /dev/null; e=${EPOCHREALTIME/,/.}
+  else
+    s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N)
+  fi
   echo "$e - $s" | bc -l
 }
 # The best and the median of a list of numbers.
