@@ -319,7 +319,8 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) -> bool {
     {
         u.when = Some(w.clone());
     }
-    if cmp_bylines(&u.contributors, &e.contributors) != Ordering::Greater {
+    // (An equal byline is the same byline: nothing to copy.)
+    if cmp_bylines(&u.contributors, &e.contributors) == Ordering::Less {
         u.contributors.clone_from(&e.contributors);
     }
     let had = u.sources.len();
@@ -508,11 +509,14 @@ fn combine(mut versions: Vec<Event>, tidy: &[bool], sizes: &mut Sizes) -> Event 
     // The fullest byline of any version (a page saved without its bylines names none):
     // chosen among all versions, whichever text is kept, so that merging stays
     // associative.
-    let contributors = versions
+    // (Taken from its version, not copied: the versions are used up here.)
+    let fullest = versions
         .iter()
-        .map(|v| &v.contributors)
-        .max_by(|a, b| cmp_bylines(a, b))
-        .cloned()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| cmp_bylines(&a.contributors, &b.contributors))
+        .map(|(i, _)| i);
+    let contributors = fullest
+        .map(|i| std::mem::take(&mut versions[i].contributors))
         .unwrap_or_default();
     let mut e = versions.swap_remove(best);
     e.contributors = contributors;
