@@ -678,6 +678,14 @@ impl Merger {
 
     /// Add everything `other` holds.
     pub fn absorb(&mut self, other: Merger) {
+        // Nothing held here: what `other` holds is taken as it is, its united events
+        // not united again.
+        if self.sources.is_empty() && self.united.is_empty() && self.pending.is_empty() {
+            let batch = self.batch;
+            *self = other;
+            self.batch = batch;
+            return;
+        }
         self.sources.extend(other.sources);
         self.add_events(other.united);
         self.add_events(other.pending);

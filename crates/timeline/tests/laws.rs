@@ -181,9 +181,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// A `Merger` fed pages in ranges of posts, through a memo or not, in two halves
-    /// (each united on its own first, or not) absorbed one into the other, uniting
-    /// after any number of events, gives what `merge_all` of the pages' timelines
-    /// gives.
+    /// (each united on its own first, or not) absorbed one into the other, or both
+    /// into a new merger (which takes the first as it is), uniting after any number of
+    /// events, gives what `merge_all` of the pages' timelines gives.
     #[test]
     fn a_merger_gives_what_merge_all_gives(
         docs in documents(),
@@ -191,6 +191,7 @@ proptest! {
         half in 0..5usize,
         with_memo in any::<bool>(),
         unite_first in any::<bool>(),
+        into_new in any::<bool>(),
     ) {
         let x = Extractor::default();
         let expected = merge_all(docs.iter().map(|(d, _)| timeline_of(d, &x)));
@@ -212,7 +213,15 @@ proptest! {
             first.unite_pending();
             second.unite_pending();
         }
-        first.absorb(second);
-        prop_assert_eq!(first.finish(), expected);
+        let all = if into_new {
+            let mut all = Merger::with_batch(batch);
+            all.absorb(first);
+            all.absorb(second);
+            all
+        } else {
+            first.absorb(second);
+            first
+        };
+        prop_assert_eq!(all.finish(), expected);
     }
 }
