@@ -208,6 +208,33 @@ proptest! {
     }
 }
 
+/// A live blog of many thousand posts (more than a thread moves at a time when the
+/// posts are split into parts and joined again) cleans the same in parts on a pool of
+/// two threads: every post comes back, in its place.
+#[test]
+fn a_blog_of_twenty_thousand_posts_cleans_the_same_in_parts() {
+    let mut src = String::from("Live updates: a long day\n\n");
+    for n in 0..20_000 {
+        let (h, m) = (n / 60 % 12 + 1, n % 60);
+        src.push_str(&format!(
+            "{h}:{m:02} a.m. ET, March 2, 2022\n\nPost  {n} tells\u{a0}what happened.\n\n"
+        ));
+    }
+    let doc = parse(&src);
+    assert_eq!(doc.posts.len(), 20_000);
+    let (whole, whole_log) = clean(&doc);
+    assert!(whole_log.entries.len() >= 20_000);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a pool of two threads");
+    for parts in [2, 3] {
+        let (in_parts, log) = pool.install(|| clean_in_parts(&doc, parts));
+        assert_eq!(in_parts, whole, "{parts} parts");
+        assert_eq!(log, whole_log, "{parts} parts");
+    }
+}
+
 #[test]
 fn a_long_dirty_live_blog_cleans_the_same_in_parts() {
     // The seed live blogs one after another (002, whose links end the page, last), a
