@@ -61,7 +61,7 @@ pub(crate) fn run(
     let mut first = true;
     // Each document is cleaned and rendered on a worker; its log and output are
     // written here, in input order.
-    let failed = input::map_documents(
+    let (failed, ()) = input::map_documents(
         &args.paths,
         input_format,
         args.lossy,
@@ -109,6 +109,7 @@ pub(crate) fn run(
             first = false;
             Ok(())
         },
+        || Ok(()),
     )?;
     out.flush().context("writing output")?;
     Ok(failed)

@@ -934,11 +934,14 @@ impl<T> Returned<T> {
 /// the calling thread while the workers go on. An input that cannot be read or decoded is
 /// reported on standard error, in its place in that order, with its name (and, for bad
 /// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
-/// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. Returns
-/// the number of inputs that failed, after a summary line naming them. With `hash`
-/// (the work asks for [`Page::sha256`]), the hash of a long page is taken beside its
-/// parsing when there are threads to spare.
-pub(crate) fn map_documents<R: Send>(
+/// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. With
+/// `hash` (the work asks for [`Page::sha256`]), the hash of a long page is taken beside
+/// its parsing when there are threads to spare. Once every input is done, `then` runs:
+/// with several jobs on a thread of the workers' pool (whose threads it can use in
+/// turn), with one on the calling thread. Returns the number of inputs that failed
+/// (after a summary line naming them) and what `then` gave.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn map_documents<R: Send, T: Send>(
     paths: &[PathBuf],
     input: InputFormat,
     lossy: bool,
@@ -946,7 +949,8 @@ pub(crate) fn map_documents<R: Send>(
     hash: bool,
     work: impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
-) -> Result<usize> {
+    then: impl FnOnce() -> Result<T> + Send,
+) -> Result<(usize, T)> {
     let mut failures: Vec<(String, String)> = Vec::new();
     let inputs = expand(paths, &mut failures);
     for (name, e) in &failures {
@@ -1037,6 +1041,11 @@ pub(crate) fn map_documents<R: Send>(
         done?;
     }
     progress.finish();
+    let then = if jobs <= 1 {
+        then()
+    } else {
+        pool.install(then)
+    };
     if !failures.is_empty() {
         let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
         eprintln!(
@@ -1045,7 +1054,7 @@ pub(crate) fn map_documents<R: Send>(
             names.join(", ")
         );
     }
-    Ok(failures.len())
+    Ok((failures.len(), then?))
 }
 
 #[cfg(test)]
@@ -1343,7 +1352,7 @@ mod tests {
             .collect();
         for jobs in [1, 2, 3] {
             let mut seen = Vec::new();
-            let failed = map_documents(
+            let (failed, ()) = map_documents(
                 std::slice::from_ref(&dir),
                 InputFormat::Text,
                 false,
@@ -1354,13 +1363,16 @@ mod tests {
                     seen.push(name);
                     Ok(())
                 },
+                || Ok(()),
             )
             .unwrap();
             assert_eq!(failed, 17, "{jobs} jobs");
             assert_eq!(seen.iter().collect::<Vec<_>>(), expected, "{jobs} jobs");
-            // Work that gives nothing back (a wider window): every page once.
+            // Work that gives nothing back (a wider window): every page once; and
+            // then what is to be done once all are, after all of them (with several
+            // jobs on a thread of the workers' pool, with one on this thread).
             let (mut done, worked) = (0, std::sync::atomic::AtomicUsize::new(0));
-            let failed = map_documents(
+            let (failed, (worked_before, on_the_pool)) = map_documents(
                 std::slice::from_ref(&dir),
                 InputFormat::Text,
                 false,
@@ -1374,9 +1386,17 @@ mod tests {
                     done += 1;
                     Ok(())
                 },
+                || {
+                    Ok((
+                        worked.load(std::sync::atomic::Ordering::Relaxed),
+                        rayon::current_thread_index().is_some(),
+                    ))
+                },
             )
             .unwrap();
             assert_eq!((failed, done), (17, expected.len()), "{jobs} jobs");
+            assert_eq!(worked_before, expected.len(), "{jobs} jobs");
+            assert_eq!(on_the_pool, jobs > 1, "{jobs} jobs");
             assert_eq!(worked.into_inner(), expected.len());
         }
         fs::remove_dir_all(&dir).unwrap();

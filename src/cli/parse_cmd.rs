@@ -98,7 +98,7 @@ pub(crate) fn run(
     let mut parse_secs = 0.0;
     // Each document is parsed and rendered (or counted) on a worker; the results are
     // written (or added up) here, in input order.
-    let failed = input::map_documents(
+    let (failed, ()) = input::map_documents(
         &args.paths,
         input_format,
         args.lossy,
@@ -132,6 +132,7 @@ pub(crate) fn run(
             stats.merge(one);
             out.write_all(&rendered).context("writing output")
         },
+        || Ok(()),
     )?;
     if args.format == ParseFormat::Stats {
         stats

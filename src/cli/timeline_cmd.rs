@@ -36,7 +36,31 @@ pub(crate) fn run(
     // The inputs are hashed only when what is written can depend on it (not for
     // jsonl, say): SHA-256 is about a sixth of one thread's work on a long page.
     let hash = format.uses_source_hashes();
-    let failed = input::map_documents(
+    // Once every page is done, on the workers' pool: what the threads' mergers hold is
+    // united, merged and written.
+    let end = || -> Result<()> {
+        let mut slots = slots
+            .iter()
+            .map(|slot| {
+                slot.lock()
+                    .map(|mut m| std::mem::take(&mut *m))
+                    .map_err(|_| poisoned())
+            })
+            .collect::<Result<Vec<Merger>>>()?;
+        // Each slot unites its versions on a thread of the pool first: the merger that
+        // absorbs them all then has little left to unite (and unites that on the pool's
+        // threads too).
+        if slots.len() > 1 {
+            use rayon::prelude::*;
+            slots.par_iter_mut().for_each(Merger::unite_pending);
+        }
+        let mut all = Merger::new();
+        for slot in slots {
+            all.absorb(slot);
+        }
+        finish(all.finish(), format, &args.out, &args.query)
+    };
+    let (failed, ()) = input::map_documents(
         &args.paths,
         input_format,
         args.lossy,
@@ -87,25 +111,8 @@ pub(crate) fn run(
             Ok(())
         },
         |()| Ok(()),
+        end,
     )?;
-    let mut slots = slots
-        .into_iter()
-        .map(|slot| slot.into_inner().map_err(|_| poisoned()))
-        .collect::<Result<Vec<Merger>>>()?;
-    // Each slot unites its versions on a thread of its own first: the thread that
-    // absorbs them all then has little left to unite.
-    if slots.len() > 1 {
-        std::thread::scope(|s| {
-            for m in &mut slots {
-                s.spawn(|| m.unite_pending());
-            }
-        });
-    }
-    let mut all = Merger::new();
-    for slot in slots {
-        all.absorb(slot);
-    }
-    finish(all.finish(), format, &args.out, &args.query)?;
     Ok(failed)
 }
 

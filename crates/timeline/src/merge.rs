@@ -47,7 +47,9 @@ impl Merge for Timeline {
 
 /// The timelines merged into one, as [`Merge::merge`] merges two, without copying
 /// their events: `merge_all([a, b])` is `a.merge(&b)`, and `merge_all([t])` is `t` in
-/// normal form (versions united, sorted).
+/// normal form (versions united, sorted). Called on a thread of a rayon pool of several
+/// threads, it unites the versions of the events on the pool's threads when there are
+/// many (what it gives is the same).
 pub fn merge_all(timelines: impl IntoIterator<Item = Timeline>) -> Timeline {
     let mut sources: Vec<SourceMeta> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -108,7 +110,7 @@ pub fn unite(events: Vec<Event>) -> Vec<Event> {
 /// [`unite`] with the sizes of events met before, the first events' sources and keys
 /// known sorted without repeats where `tidy` says so (see [`group_indexed`]).
 fn unite_with(events: Vec<Event>, tidy: &[bool], sizes: &mut Sizes) -> Vec<Event> {
-    let mut out = group_indexed(events, tidy, sizes).0;
+    let mut out = group_indexed(events, tidy, sizes, Threads::Pool(UNITE_ON_THE_POOL)).0;
     link_parents(&mut out);
     crate::mentions::resolve_all(&mut out);
     sort(&mut out);
@@ -131,6 +133,7 @@ fn group_indexed(
     events: Vec<Event>,
     tidy: &[bool],
     sizes: &mut Sizes,
+    threads: Threads,
 ) -> (Vec<Event>, Vec<(u64, usize)>) {
     let mut groups = Groups((0..events.len()).collect());
     let keys: usize = events.iter().map(|e| e.keys.len()).sum();
@@ -178,12 +181,55 @@ fn group_indexed(
         versions.push(e);
         known.push(tidy.get(i).copied().unwrap_or(false));
     }
-    let united = members
-        .into_iter()
-        .map(|(m, known)| combine(m, &known, sizes))
+    // The sizes of the versions of each event to unite (looked up, or counted once an
+    // id), so that the events can be united anywhere.
+    let sized: Vec<Vec<usize>> = members
+        .iter()
+        .map(|(m, _)| match m.len() {
+            1 => Vec::new(),
+            _ => m.iter().map(|e| sizes.of(e)).collect(),
+        })
         .collect();
+    let work: usize = members
+        .iter()
+        .filter(|(m, _)| m.len() > 1)
+        .flat_map(|(m, _)| m)
+        .map(|e| e.sources.len() + e.keys.len())
+        .sum();
+    let on_a_pool = rayon::current_thread_index().is_some() && rayon::current_num_threads() > 1;
+    let pooled = matches!(threads, Threads::Pool(from) if on_a_pool && work >= from);
+    let united = if pooled {
+        use rayon::prelude::*;
+        members
+            .into_par_iter()
+            .zip(sized)
+            .map(|((m, known), sized)| combine(m, &known, &sized))
+            .collect()
+    } else {
+        members
+            .into_iter()
+            .zip(sized)
+            .map(|((m, known), sized)| combine(m, &known, &sized))
+            .collect()
+    };
     (united, went)
 }
+
+/// Where [`group_indexed`] unites the versions of each event: on the calling thread,
+/// or, when there is much to unite (sources and keys in the versions of events with
+/// more than one, at least the number given) and it is called on a thread of a rayon
+/// pool of several, on the pool's threads (not while a merger is being filled: its
+/// owner may hold a lock that another task on the pool asks for).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Threads {
+    Calling,
+    Pool(usize),
+}
+
+/// From how many sources and keys in the versions to unite (of events with more than
+/// one) the final uniting goes on the pool's threads: merging the two threads'
+/// timelines of 10,000 pages unites about 200,000, and fills new memory for them.
+const UNITE_ON_THE_POOL: usize = 1 << 16;
 
 /// How many words an event's body has (the words its keys are made of): its
 /// completeness.
@@ -347,8 +393,7 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) -> bool {
 /// paragraph); then the least text, headline and id; then the least blocks
 /// ([`cmp_blocks`]); then the least [`found`]. Each version's word count is computed
 /// once, and once an id: versions with the same id have the same words.
-fn most_complete(versions: &[Event], size_of: &mut Sizes) -> usize {
-    let sizes: Vec<usize> = versions.iter().map(|e| size_of.of(e)).collect();
+fn most_complete(versions: &[Event], sizes: &[usize]) -> usize {
     let credits: Vec<usize> = versions.iter().map(credits).collect();
     let mut best = 0;
     for i in 1..versions.len() {
@@ -477,7 +522,7 @@ fn merge_sorted<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
 
 /// One event from the versions of it, whose sources and keys are known sorted without
 /// repeats where `tidy` says so.
-fn combine(mut versions: Vec<Event>, tidy: &[bool], sizes: &mut Sizes) -> Event {
+fn combine(mut versions: Vec<Event>, tidy: &[bool], sizes: &[usize]) -> Event {
     if versions.len() == 1 {
         let mut e = versions.pop().expect("one version");
         if !tidy[0] {
@@ -534,7 +579,15 @@ fn link_parents(events: &mut [Event]) {
     }
     // Only the places year items were found at are asked about: the posts at those
     // places are looked for, not every post's places kept.
-    let mut post_at: HashMap<(&str, usize), Option<&str>, FixedState> = HashMap::default();
+    // Room for all of them at once (a table grown step by step fills new memory at
+    // every step).
+    let places: usize = events
+        .iter()
+        .filter(|e| e.kind == EventKind::YearItem)
+        .map(|e| e.sources.len())
+        .sum();
+    let mut post_at: HashMap<(&str, usize), Option<&str>, FixedState> =
+        HashMap::with_capacity_and_hasher(places, FixedState::default());
     for e in events.iter().filter(|e| e.kind == EventKind::YearItem) {
         for s in &e.sources {
             if let Some(p) = s.post {
@@ -718,7 +771,7 @@ impl Merger {
         if !self.pending.is_empty() {
             let mut all = std::mem::take(&mut self.united);
             all.append(&mut self.pending);
-            let (united, went) = group_indexed(all, &self.tidy, &mut self.sizes);
+            let (united, went) = group_indexed(all, &self.tidy, &mut self.sizes, Threads::Calling);
             self.tidy = vec![true; united.len()];
             self.united = united;
             self.by_id.clear();
@@ -728,7 +781,9 @@ impl Merger {
         }
     }
 
-    /// The merged timeline, in normal form.
+    /// The merged timeline, in normal form. Called on a thread of a rayon pool of
+    /// several threads, it unites the versions of the events on the pool's threads when
+    /// there are many (what it gives is the same).
     pub fn finish(mut self) -> Timeline {
         let mut events = self.united;
         events.extend(self.pending);
@@ -819,6 +874,53 @@ mod tests {
             let got = sorted_union([(&mut c2, false), (&mut t2, true), (&mut b, false)].into_iter());
             proptest::prop_assert_eq!(&got, &want);
         }
+    }
+
+    /// The seeds' events, each page under several names and some with a word changed
+    /// (versions to unite, some near-duplicates), united on a pool of two threads
+    /// event by event give what uniting them on the calling thread gives: the same
+    /// events, in the same order, and the same places.
+    #[test]
+    fn uniting_on_the_pool_is_uniting_on_the_calling_thread() {
+        let x = crate::Extractor::default();
+        let mut events: Vec<Event> = Vec::new();
+        for (name, text) in liveline_testkit::corpus::seeds() {
+            for copy in 0..6 {
+                let text = if copy % 2 == 1 {
+                    text.replacen(" the ", " a ", copy)
+                } else {
+                    text.clone()
+                };
+                let mut doc = liveline_parse::parse(&text);
+                doc.source.path = Some(format!("{name}-{copy}"));
+                events.extend(crate::timeline_of(&doc, &x).events);
+            }
+        }
+        // Interleaved, as two threads' mergers hold them.
+        let (a, b): (Vec<(usize, Event)>, Vec<(usize, Event)>) = events
+            .into_iter()
+            .enumerate()
+            .partition(|(i, _)| i % 3 == 0);
+        let events: Vec<Event> = b.into_iter().chain(a).map(|(_, e)| e).collect();
+        let tidy: Vec<bool> = events.iter().map(|_| false).collect();
+        let calling = group_indexed(
+            events.clone(),
+            &tidy,
+            &mut Sizes::default(),
+            Threads::Calling,
+        );
+        assert!(
+            calling.0.len() < events.len() / 3,
+            "{} united",
+            calling.0.len()
+        );
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool of two threads");
+        let pooled =
+            pool.install(|| group_indexed(events, &tidy, &mut Sizes::default(), Threads::Pool(0)));
+        assert_eq!(pooled, calling);
     }
 
     #[test]
