@@ -897,11 +897,9 @@ mod tests {
             }
         }
         // Interleaved, as two threads' mergers hold them.
-        let (a, b): (Vec<(usize, Event)>, Vec<(usize, Event)>) = events
-            .into_iter()
-            .enumerate()
-            .partition(|(i, _)| i % 3 == 0);
-        let events: Vec<Event> = b.into_iter().chain(a).map(|(_, e)| e).collect();
+        let mut events: Vec<(usize, Event)> = events.into_iter().enumerate().collect();
+        events.sort_by_key(|(i, _)| i % 3 == 0);
+        let events: Vec<Event> = events.into_iter().map(|(_, e)| e).collect();
         let tidy: Vec<bool> = events.iter().map(|_| false).collect();
         let calling = group_indexed(
             events.clone(),
