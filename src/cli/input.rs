@@ -288,9 +288,10 @@ fn read_in_halves(file: &fs::File, meta: &fs::Metadata, hash: bool) -> Option<Pa
             if let Some(h) = &mut hasher {
                 h.update(&into[done..end]);
             }
-            let from = if at == 0 { 0 } else { continuing(into) };
+            // The second half's check starts past the bytes that end a character
+            // begun before the cut (known once its first piece is read).
             check
-                .get_or_insert_with(|| Utf8Check::from(from))
+                .get_or_insert_with(|| Utf8Check::from(if at == 0 { 0 } else { continuing(into) }))
                 .read_to(into, end);
             done = end;
         }

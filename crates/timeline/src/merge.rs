@@ -190,27 +190,28 @@ fn group_indexed(
             _ => m.iter().map(|e| sizes.of(e)).collect(),
         })
         .collect();
-    let work: usize = members
-        .iter()
-        .filter(|(m, _)| m.len() > 1)
-        .flat_map(|(m, _)| m)
-        .map(|e| e.sources.len() + e.keys.len())
-        .sum();
-    let on_a_pool = rayon::current_thread_index().is_some() && rayon::current_num_threads() > 1;
-    let pooled = matches!(threads, Threads::Pool(from) if on_a_pool && work >= from);
+    // (What there is to unite is counted only where it can go on the pool.)
+    let pooled = match threads {
+        Threads::Calling => false,
+        Threads::Pool(from) => {
+            rayon::current_thread_index().is_some()
+                && rayon::current_num_threads() > 1
+                && members
+                    .iter()
+                    .filter(|(m, _)| m.len() > 1)
+                    .flat_map(|(m, _)| m)
+                    .map(|e| e.sources.len() + e.keys.len())
+                    .sum::<usize>()
+                    >= from
+        }
+    };
+    let one =
+        |((m, known), sized): ((Vec<Event>, Vec<bool>), Vec<usize>)| combine(m, &known, &sized);
     let united = if pooled {
         use rayon::prelude::*;
-        members
-            .into_par_iter()
-            .zip(sized)
-            .map(|((m, known), sized)| combine(m, &known, &sized))
-            .collect()
+        members.into_par_iter().zip(sized).map(one).collect()
     } else {
-        members
-            .into_iter()
-            .zip(sized)
-            .map(|((m, known), sized)| combine(m, &known, &sized))
-            .collect()
+        members.into_iter().zip(sized).map(one).collect()
     };
     (united, went)
 }
