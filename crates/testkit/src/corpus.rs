@@ -38,6 +38,21 @@ pub fn pages(bytes: usize) -> Vec<String> {
     out
 }
 
+/// The pages of `benches/scripts/end_to_end.sh`'s directory, in memory: page `n` (of
+/// `count`) is seed `n % 5` followed by a line of its own ("Page n of the benchmark
+/// corpus, saved for the run."), so that every page differs from the others as
+/// snapshots of one page do. With each, its file name (`page-00042.txt`).
+pub fn benchmark_pages(count: usize) -> Vec<(String, String)> {
+    let seeds = seeds();
+    (0..count)
+        .map(|n| {
+            let (_, seed) = &seeds[n % seeds.len()];
+            let text = format!("{seed}\nPage {n} of the benchmark corpus, saved for the run.\n");
+            (format!("page-{n:05}.txt"), text)
+        })
+        .collect()
+}
+
 /// One live blog of at least `bytes` bytes: the header of the timed CNN snapshot and
 /// its posts repeated, to show how cost grows with the size of one document.
 pub fn one_live_blog(bytes: usize) -> String {
@@ -57,4 +72,26 @@ pub fn one_live_blog(bytes: usize) -> String {
         out.push_str("\n\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn benchmark_pages_are_the_seeds_in_turn_each_with_a_line_of_its_own() {
+        let seeds = seeds();
+        let pages = benchmark_pages(12);
+        assert_eq!(pages.len(), 12);
+        for (n, (name, text)) in pages.iter().enumerate() {
+            assert_eq!(name, &format!("page-{n:05}.txt"));
+            let rest = text
+                .strip_prefix(seeds[n % seeds.len()].1.as_str())
+                .expect("the page opens with its seed");
+            assert_eq!(
+                rest,
+                format!("\nPage {n} of the benchmark corpus, saved for the run.\n")
+            );
+        }
+    }
 }
