@@ -141,10 +141,26 @@ impl Pipeline {
         self.passes.iter().map(|p| p.name())
     }
 
-    /// Run every pass on `doc`, logging into `log`.
+    /// Run every pass on `doc`, logging into `log`. On a long page, passes in a row
+    /// that clean each text on its own ([`Clean::per_text`]) go through a few hundred
+    /// posts at a time, all of them before the next posts, while those posts' texts are
+    /// still in the processor's cache; the document and the log are those of running
+    /// each pass on the whole page in turn.
     pub fn run(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
-        for p in &self.passes {
-            p.clean(doc, log);
+        let mut next = 0;
+        while let Some(pass) = self.passes.get(next) {
+            let run = per_text_run(&self.passes[next..]);
+            if run < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
+                pass.clean(doc, log);
+                next += 1;
+                continue;
+            }
+            let mut logs: Vec<CleanLog> = (0..run).map(|_| log.empty_like()).collect();
+            run_per_text(&self.passes[next..next + run], doc, &mut logs);
+            for mut l in logs {
+                log.entries.append(&mut l.entries);
+            }
+            next += run;
         }
     }
 
@@ -166,22 +182,14 @@ impl Pipeline {
                 std::iter::once(&mut *doc).chain(rest.iter_mut()).collect();
             // A run of passes that clean each text on its own: each part goes through
             // all of them at once, and the logs come back pass by pass, part by part.
-            let run = self.passes[next..]
-                .iter()
-                .take_while(|p| p.per_text())
-                .count();
+            let run = per_text_run(&self.passes[next..]);
             if run > 0 {
                 let passes = &self.passes[next..next + run];
                 // Each part's logs, a log a pass (`each_part`'s own log stays empty).
                 let mut logs = each_part(&mut all, log, |_, d, l| {
-                    passes
-                        .iter()
-                        .map(|p| {
-                            let mut l = l.empty_like();
-                            p.clean(d, &mut l);
-                            l
-                        })
-                        .collect::<Vec<_>>()
+                    let mut logs: Vec<CleanLog> = passes.iter().map(|_| l.empty_like()).collect();
+                    run_per_text(passes, d, &mut logs);
+                    logs
                 });
                 for n in 0..run {
                     for part in &mut logs {
@@ -200,6 +208,68 @@ impl Pipeline {
             }
         }
         join(doc, rest);
+    }
+}
+
+/// How many of `passes`, from the first, clean each text on their own.
+fn per_text_run(passes: &[BoxedPass]) -> usize {
+    passes.iter().take_while(|p| p.per_text()).count()
+}
+
+/// Posts a pass of a run of [`Clean::per_text`] passes goes through before the next
+/// pass takes them (see [`run_per_text`]): a few hundred kilobytes of text.
+const POSTS_A_CHUNK: usize = 256;
+
+/// `passes`, which clean each text on its own, on `doc`, pass `i` logging into
+/// `logs[i]`. A page of many posts, for two passes or more, is cut into chunks of [`POSTS_A_CHUNK`] posts (the
+/// first with the page's header and preamble, the last with its trailer), and each
+/// chunk goes through all the passes before the next: on a long page each pass
+/// otherwise reads the whole page from memory again. Each pass sees the texts in the
+/// order it would on the whole page, so the logs are the same.
+fn run_per_text(passes: &[BoxedPass], doc: &mut Document<'_>, logs: &mut [CleanLog]) {
+    if passes.len() < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
+        for (p, l) in passes.iter().zip(logs.iter_mut()) {
+            p.clean(doc, l);
+        }
+        return;
+    }
+    let mut rest = chunks(doc);
+    for d in std::iter::once(&mut *doc).chain(rest.iter_mut()) {
+        for (p, l) in passes.iter().zip(logs.iter_mut()) {
+            p.clean(d, l);
+        }
+    }
+    unchunk(doc, rest);
+}
+
+/// The posts of `doc` after its first [`POSTS_A_CHUNK`], in documents of as many (the
+/// last with the trailer), on the calling thread.
+fn chunks<'a>(doc: &mut Document<'a>) -> Vec<Document<'a>> {
+    let mut rest: Vec<Document<'a>> = Vec::with_capacity(doc.posts.len() / POSTS_A_CHUNK);
+    while doc.posts.len() > POSTS_A_CHUNK {
+        let at = (doc.posts.len() - 1) / POSTS_A_CHUNK * POSTS_A_CHUNK;
+        rest.push(Document {
+            kind: doc.kind,
+            posts: doc.posts.split_off(at),
+            ..Document::default()
+        });
+    }
+    rest.reverse();
+    if let Some(last) = rest.last_mut() {
+        last.trailer = std::mem::take(&mut doc.trailer);
+    }
+    rest
+}
+
+/// The chunks [`chunks`] made, back in `doc`.
+fn unchunk<'a>(doc: &mut Document<'a>, rest: Vec<Document<'a>>) {
+    doc.posts
+        .reserve(rest.iter().map(|c| c.posts.len()).sum::<usize>());
+    for mut chunk in rest {
+        doc.posts.append(&mut chunk.posts);
+        if !chunk.trailer.is_empty() {
+            doc.trailer = std::mem::take(&mut chunk.trailer);
+        }
     }
 }
 

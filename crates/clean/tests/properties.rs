@@ -311,3 +311,102 @@ fn the_outlet_named_in_a_later_part_rules_the_first() {
         assert_eq!(log, whole_log, "{parts} parts");
     }
 }
+
+/// Each pass of `pipeline` (built by `passes`) run on the whole of `doc` in turn,
+/// as a pipeline of one pass each: the reference for a pipeline that takes a long
+/// page in chunks.
+fn pass_by_pass(
+    doc: &Document<'_>,
+    passes: impl Fn() -> Vec<liveline_clean::BoxedPass>,
+) -> (Document<'static>, CleanLog) {
+    let mut d = doc.clone().into_owned();
+    let mut log = CleanLog::default();
+    for pass in passes() {
+        pass.clean(&mut d, &mut log);
+    }
+    (d, log)
+}
+
+#[test]
+fn a_long_page_goes_through_the_text_passes_a_chunk_at_a_time_with_the_same_result() {
+    // A long live blog (seed 003's posts, repeated), then seed 002 (its posts and the
+    // trailer of links), every long line dirtied as in the test above, and a caption
+    // with its credit written in, for the credits pass.
+    let mut src = corpus::one_live_blog(1 << 20);
+    let seeds = corpus::seeds();
+    src.push_str(&seeds.iter().find(|(n, _)| n.starts_with("002")).unwrap().1);
+    let src: String = src
+        .lines()
+        .enumerate()
+        .map(|(n, l)| match l.split_once(' ') {
+            Some((a, b)) if l.len() > 60 && n % 2 == 0 => {
+                format!("{a}  {}\n", b.replacen(" the ", "\u{a0}the ", 1))
+            }
+            Some((a, b)) if l.len() > 60 => format!("{a} {}’\n", b.replacen("'", "’", 1)),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let doc = parse(&src);
+    assert!(doc.posts.len() > 3 * 256, "{} posts", doc.posts.len());
+    assert!(!doc.trailer.is_empty());
+    let default = || -> Vec<liveline_clean::BoxedPass> {
+        Pipeline::default_pipeline()
+            .names()
+            .map(|n| liveline_clean::pass_by_name(n).unwrap())
+            .collect()
+    };
+    let straight = || -> Vec<liveline_clean::BoxedPass> {
+        let mut passes = default();
+        let at = passes.iter().position(|p| p.name() == "quotes").unwrap();
+        passes[at] = Box::new(liveline_clean::Quotes::new(
+            liveline_clean::QuotePolicy::Straight,
+        ));
+        passes
+    };
+    for passes in [
+        &default as &dyn Fn() -> Vec<liveline_clean::BoxedPass>,
+        &straight,
+    ] {
+        let (want, want_log) = pass_by_pass(&doc, passes);
+        // The text passes logged in the first chunk and the last.
+        let last_chunk = doc.posts[doc.posts.len() / 256 * 256 - 1].span.end;
+        for pass in ["unicode", "whitespace"] {
+            let at = |e: &&liveline_core::CleanEntry| e.pass == pass;
+            assert!(
+                want_log
+                    .entries
+                    .iter()
+                    .filter(at)
+                    .any(|e| e.span.end < doc.posts[255].span.end)
+            );
+            assert!(
+                want_log
+                    .entries
+                    .iter()
+                    .filter(at)
+                    .any(|e| e.span.start > last_chunk)
+            );
+        }
+        let pipeline = passes()
+            .into_iter()
+            .fold(Pipeline::builder(), |b, p| b.boxed(p))
+            .build();
+        let mut got = doc.clone().into_owned();
+        let mut log = CleanLog::default();
+        pipeline.run(&mut got, &mut log);
+        assert_eq!(got, want);
+        assert_eq!(log, want_log);
+        // And in parts on two threads, each part a chunk at a time.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        for parts in [2, 3] {
+            let mut got = doc.clone().into_owned();
+            let mut log = CleanLog::default();
+            pool.install(|| pipeline.run_in_parts(&mut got, &mut log, parts));
+            assert_eq!(got, want, "{parts} parts");
+            assert_eq!(log, want_log, "{parts} parts");
+        }
+    }
+}
