@@ -63,7 +63,7 @@ pub mod whitespace;
 pub use boilerplate::Boilerplate;
 pub use credits::Credits;
 pub use duplicates::Duplicates;
-use liveline_core::{Clean, CleanLog, Document};
+use liveline_core::{Clean, CleanLog, Document, Post};
 pub use mojibake::Mojibake;
 pub use plain::{plain_text, write_plain};
 pub use quotes::{QuotePolicy, Quotes};
@@ -221,56 +221,51 @@ fn per_text_run(passes: &[BoxedPass]) -> usize {
 const POSTS_A_CHUNK: usize = 256;
 
 /// `passes`, which clean each text on its own, on `doc`, pass `i` logging into
-/// `logs[i]`. A page of many posts, for two passes or more, is cut into chunks of [`POSTS_A_CHUNK`] posts (the
-/// first with the page's header and preamble, the last with its trailer), and each
-/// chunk goes through all the passes before the next: on a long page each pass
-/// otherwise reads the whole page from memory again. Each pass sees the texts in the
-/// order it would on the whole page, so the logs are the same.
+/// `logs[i]`. A page of many posts, for two passes or more, is taken in chunks of
+/// [`POSTS_A_CHUNK`] posts (the first with the page's header and preamble, the last
+/// with its trailer), and each chunk goes through all the passes before the next: on a
+/// long page each pass otherwise reads the whole page from memory again. Each pass sees
+/// the texts in the order it would on the whole page, so the logs are the same. The
+/// posts of a chunk are moved into a list of their own and back (a chunk's worth of
+/// room, used again for every chunk), never all at once.
 fn run_per_text(passes: &[BoxedPass], doc: &mut Document<'_>, logs: &mut [CleanLog]) {
-    if passes.len() < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
-        for (p, l) in passes.iter().zip(logs.iter_mut()) {
-            p.clean(doc, l);
-        }
-        return;
-    }
-    let mut rest = chunks(doc);
-    for d in std::iter::once(&mut *doc).chain(rest.iter_mut()) {
+    let mut clean = |d: &mut Document<'_>| {
         for (p, l) in passes.iter().zip(logs.iter_mut()) {
             p.clean(d, l);
         }
+    };
+    if passes.len() < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
+        return clean(doc);
     }
-    unchunk(doc, rest);
-}
-
-/// The posts of `doc` after its first [`POSTS_A_CHUNK`], in documents of as many (the
-/// last with the trailer), on the calling thread.
-fn chunks<'a>(doc: &mut Document<'a>) -> Vec<Document<'a>> {
-    let mut rest: Vec<Document<'a>> = Vec::with_capacity(doc.posts.len() / POSTS_A_CHUNK);
-    while doc.posts.len() > POSTS_A_CHUNK {
-        let at = (doc.posts.len() - 1) / POSTS_A_CHUNK * POSTS_A_CHUNK;
-        rest.push(Document {
-            kind: doc.kind,
-            posts: doc.posts.split_off(at),
-            ..Document::default()
-        });
-    }
-    rest.reverse();
-    if let Some(last) = rest.last_mut() {
-        last.trailer = std::mem::take(&mut doc.trailer);
-    }
-    rest
-}
-
-/// The chunks [`chunks`] made, back in `doc`.
-fn unchunk<'a>(doc: &mut Document<'a>, rest: Vec<Document<'a>>) {
-    doc.posts
-        .reserve(rest.iter().map(|c| c.posts.len()).sum::<usize>());
-    for mut chunk in rest {
-        doc.posts.append(&mut chunk.posts);
-        if !chunk.trailer.is_empty() {
-            doc.trailer = std::mem::take(&mut chunk.trailer);
+    let mut posts = std::mem::take(&mut doc.posts);
+    let mut trailer = std::mem::take(&mut doc.trailer);
+    // The later chunks go through a document of their own, without the page's header.
+    let mut later = Document {
+        kind: doc.kind,
+        ..Document::default()
+    };
+    let mut room: Vec<Post<'_>> = Vec::with_capacity(POSTS_A_CHUNK);
+    let count = posts.len();
+    for start in (0..count).step_by(POSTS_A_CHUNK) {
+        let chunk = &mut posts[start..(start + POSTS_A_CHUNK).min(count)];
+        let last = start + chunk.len() == count;
+        let d = if start == 0 { &mut *doc } else { &mut later };
+        room.extend(chunk.iter_mut().map(std::mem::take));
+        d.posts = room;
+        if last {
+            d.trailer = std::mem::take(&mut trailer);
+        }
+        clean(d);
+        for (slot, post) in chunk.iter_mut().zip(d.posts.drain(..)) {
+            *slot = post;
+        }
+        room = std::mem::take(&mut d.posts);
+        if last {
+            trailer = std::mem::take(&mut d.trailer);
         }
     }
+    doc.posts = posts;
+    doc.trailer = trailer;
 }
 
 /// The posts of `doc` after its first part, in parts of their own (`parts` in all,
