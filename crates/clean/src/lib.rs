@@ -256,6 +256,12 @@ fn run_per_text(passes: &[BoxedPass], doc: &mut Document<'_>, logs: &mut [CleanL
             d.trailer = std::mem::take(&mut trailer);
         }
         clean(d);
+        // A pass that cleans texts keeps the posts it was given, one for one.
+        debug_assert_eq!(
+            d.posts.len(),
+            chunk.len(),
+            "a text pass added or took posts"
+        );
         for (slot, post) in chunk.iter_mut().zip(d.posts.drain(..)) {
             *slot = post;
         }
