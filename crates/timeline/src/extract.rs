@@ -239,12 +239,17 @@ fn event<'b>(
     place: &Place<'_>,
     finds: Option<&mut Finds>,
 ) -> (Event, usize) {
-    let mentions = event_mentions(headline, &body, place, finds);
+    let mut finds = finds;
+    let mentions = event_mentions(headline, &body, place, finds.as_deref_mut());
     let headline = headline.map(|h| h.text.as_ref());
-    // The words are read once, for the id and the keys.
+    // The words are read once, for the id and the keys (from memory, block by block,
+    // when the memo is lent).
     let mut words = Body::default();
     let mut id = id_hasher(kind, headline);
-    for_each_block(&body, |t| words.push_block_and(t.iter().copied(), &mut id));
+    for_each_block(&body, |t| match finds.as_deref_mut() {
+        Some(f) => f.block_words(t, &mut words, &mut id),
+        None => words.push_block_and(t.iter().copied(), &mut id),
+    });
     let id = id_of(&id);
     let text = body
         .iter()

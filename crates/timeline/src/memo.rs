@@ -6,7 +6,10 @@
 //! and again, most bullets unchanged). And a post it does not know (edited since), or
 //! an article (updated since), mostly keeps its paragraphs: the time mentions found in
 //! a text are remembered by a hash of the text (and of the source's text under it,
-//! when they are found again there), so that a text met before is not searched again.
+//! when they are found again there), so that a text met before is not searched again;
+//! and the words of a block (the hash of each, for merge keys) with where the event's
+//! id stands after them, by a hash of the block's texts and of where the id stood
+//! before, so that only the blocks from the first one changed on are read word by word.
 //!
 //! A [`Memo`] remembers the events of a post the second time it meets the post (a post
 //! met once costs a 128-bit hash of its content and nothing else), and from then on
@@ -35,10 +38,11 @@ use foldhash::fast::FixedState;
 use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 
 use crate::mentions::Found;
+use crate::text::{Body, Fnv};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
-/// mention finds).
+/// mention finds, and 16 MiB of blocks' words).
 pub const DEFAULT_LIMIT: usize = 64 << 20;
 
 /// Remembered events of posts; see the [module documentation](self).
@@ -64,8 +68,8 @@ impl Default for Memo {
 
 impl Memo {
     /// A memo that holds about `bytes` bytes of events, and a quarter as much of the
-    /// time mentions found in texts; once full, each forgets all and starts again (what
-    /// it gives never depends on what it holds).
+    /// time mentions found in texts and as much again of blocks' words; once full, each
+    /// forgets all and starts again (what it gives never depends on what it holds).
     pub fn with_limit(bytes: usize) -> Self {
         Memo {
             seen: HashSet::default(),
@@ -308,6 +312,19 @@ pub(crate) struct Finds {
     found: HashMap<u128, Vec<Placed>, FixedState>,
     bytes: usize,
     limit: usize,
+    /// The words of blocks met twice before, with where the id being hashed stood
+    /// after them ([`Finds::block_words`]); the same limit, on its own.
+    words: Words,
+}
+
+/// Blocks' words from memory: by a 128-bit hash of the block's texts and of where the
+/// id being hashed stood before them, the hash of each word and where the id stands
+/// after them.
+#[derive(Debug, Default)]
+struct Words {
+    seen: HashSet<u128, FixedState>,
+    known: HashMap<u128, (u64, Vec<u64>), FixedState>,
+    bytes: usize,
 }
 
 /// A mention found in a text, with its bytes in the source's text when placed there.
@@ -331,7 +348,48 @@ impl Finds {
             found: HashMap::default(),
             bytes: 0,
             limit,
+            words: Words::default(),
         }
+    }
+
+    /// The words of a block, made of `texts`, added to `body` and fed to the id being
+    /// hashed as [`Body::push_block_and`] does: from memory when the same texts came
+    /// with the id standing where it stands now twice before. A post edited, or an
+    /// article updated, keeps most of its blocks, and with them where its id stands
+    /// after each: only what changed and what follows it is read word by word (the
+    /// hashes go byte by byte).
+    pub(crate) fn block_words(&mut self, texts: &[&str], body: &mut Body, id: &mut Fnv) {
+        let mut h = Xxh3::new();
+        h.update(&id.state().to_le_bytes());
+        for t in texts {
+            h.update(&(t.len() as u64).to_le_bytes());
+            h.update(t.as_bytes());
+        }
+        let key = h.digest128();
+        let w = &mut self.words;
+        if let Some((after, words)) = w.known.get(&key) {
+            let start = body.words.len();
+            body.words.extend_from_slice(words);
+            body.blocks.push(start..body.words.len());
+            *id = Fnv::from_state(*after);
+            return;
+        }
+        let start = body.words.len();
+        body.push_block_and(texts.iter().copied(), id);
+        if w.seen.len() >= self.limit / 64 {
+            w.seen.clear();
+        }
+        if w.seen.insert(key) {
+            return;
+        }
+        let words = &body.words[start..];
+        let bytes = 64 + 8 * words.len();
+        if w.bytes + bytes > self.limit {
+            w.known.clear();
+            w.bytes = 0;
+        }
+        w.bytes += bytes;
+        w.known.insert(key, (id.state(), words.to_vec()));
     }
 
     /// What `find` gives for `text` placed as `how` says, from memory when the same

@@ -32,6 +32,16 @@ impl Fnv {
     pub fn finish(&self) -> u64 {
         mix(self.0)
     }
+
+    /// Where the hashing stands: what it goes on from.
+    pub(crate) fn state(&self) -> u64 {
+        self.0
+    }
+
+    /// Hashing that goes on from `state` (what [`Fnv::state`] gave).
+    pub(crate) fn from_state(state: u64) -> Self {
+        Fnv(state)
+    }
 }
 
 /// SplitMix64's finaliser: a bijection of u64 that spreads every input bit.
