@@ -39,7 +39,7 @@ use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 
 use crate::mentions::Found;
 use crate::text::{Body, Fnv};
-use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
 /// mention finds, and 16 MiB of blocks' words).
@@ -322,10 +322,16 @@ pub(crate) struct Finds {
 /// after them.
 #[derive(Debug, Default)]
 struct Words {
-    seen: HashSet<u128, FixedState>,
+    /// Blocks met once, a key a slot of a fixed table (a block whose slot another took
+    /// since is met once again): on text never seen, where every block is new, a look
+    /// in a table that stays in the cache, and no memory that grows.
+    seen: Vec<u128>,
     known: HashMap<u128, (u64, Vec<u64>), FixedState>,
     bytes: usize,
 }
+
+/// Slots of [`Words::seen`] (a mebibyte).
+const WORDS_SEEN: usize = 1 << 16;
 
 /// A mention found in a text, with its bytes in the source's text when placed there.
 pub(crate) type Placed = (Found, Option<Range<usize>>);
@@ -359,13 +365,13 @@ impl Finds {
     /// after each: only what changed and what follows it is read word by word (the
     /// hashes go byte by byte).
     pub(crate) fn block_words(&mut self, texts: &[&str], body: &mut Body, id: &mut Fnv) {
-        let mut h = Xxh3::new();
-        h.update(&id.state().to_le_bytes());
-        for t in texts {
-            h.update(&(t.len() as u64).to_le_bytes());
-            h.update(t.as_bytes());
-        }
-        let key = h.digest128();
+        // Each text hashed with the hash of those before it (the id's state first) as
+        // its seed.
+        let (last, before) = texts.split_last().unwrap_or((&"", &[]));
+        let seed = before
+            .iter()
+            .fold(id.state(), |seed, t| xxh3_64_with_seed(t.as_bytes(), seed));
+        let key = xxh3_128_with_seed(last.as_bytes(), seed);
         let w = &mut self.words;
         if let Some((after, words)) = w.known.get(&key) {
             let start = body.words.len();
@@ -376,10 +382,12 @@ impl Finds {
         }
         let start = body.words.len();
         body.push_block_and(texts.iter().copied(), id);
-        if w.seen.len() >= self.limit / 64 {
-            w.seen.clear();
+        if w.seen.is_empty() {
+            w.seen = vec![0; WORDS_SEEN];
         }
-        if w.seen.insert(key) {
+        let slot = &mut w.seen[key as usize % WORDS_SEEN];
+        if *slot != key {
+            *slot = key;
             return;
         }
         let words = &body.words[start..];
