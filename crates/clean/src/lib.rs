@@ -150,7 +150,7 @@ impl Pipeline {
         let mut next = 0;
         while let Some(pass) = self.passes.get(next) {
             let run = per_text_run(&self.passes[next..]);
-            if run < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
+            if !in_chunks(run, doc) {
                 pass.clean(doc, log);
                 next += 1;
                 continue;
@@ -220,8 +220,15 @@ fn per_text_run(passes: &[BoxedPass]) -> usize {
 /// pass takes them (see [`run_per_text`]): a few hundred kilobytes of text.
 const POSTS_A_CHUNK: usize = 256;
 
+/// Whether a run of `passes` passes that clean each text on its own takes `doc` a
+/// chunk of posts at a time: two passes or more, on a page of two chunks or more.
+fn in_chunks(passes: usize, doc: &Document<'_>) -> bool {
+    passes >= 2 && doc.posts.len() >= 2 * POSTS_A_CHUNK
+}
+
 /// `passes`, which clean each text on its own, on `doc`, pass `i` logging into
-/// `logs[i]`. A page of many posts, for two passes or more, is taken in chunks of
+/// `logs[i]`. A page of many posts, for two passes or more ([`in_chunks`]), is taken in
+/// chunks of
 /// [`POSTS_A_CHUNK`] posts (the first with the page's header and preamble, the last
 /// with its trailer), and each chunk goes through all the passes before the next: on a
 /// long page each pass otherwise reads the whole page from memory again. Each pass sees
@@ -234,7 +241,7 @@ fn run_per_text(passes: &[BoxedPass], doc: &mut Document<'_>, logs: &mut [CleanL
             p.clean(d, l);
         }
     };
-    if passes.len() < 2 || doc.posts.len() < 2 * POSTS_A_CHUNK {
+    if !in_chunks(passes.len(), doc) {
         return clean(doc);
     }
     let mut posts = std::mem::take(&mut doc.posts);

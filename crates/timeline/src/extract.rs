@@ -237,9 +237,8 @@ fn event<'b>(
     contributors: Vec<Contributor<'static>>,
     source: EventSource,
     place: &Place<'_>,
-    finds: Option<&mut Finds>,
+    mut finds: Option<&mut Finds>,
 ) -> (Event, usize) {
-    let mut finds = finds;
     let mentions = event_mentions(headline, &body, place, finds.as_deref_mut());
     let headline = headline.map(|h| h.text.as_ref());
     // The words are read once, for the id and the keys (from memory, block by block,

@@ -374,9 +374,7 @@ impl Finds {
         let key = xxh3_128_with_seed(last.as_bytes(), seed);
         let w = &mut self.words;
         if let Some((after, words)) = w.known.get(&key) {
-            let start = body.words.len();
-            body.words.extend_from_slice(words);
-            body.blocks.push(start..body.words.len());
+            body.push_block_hashes(words);
             *id = Fnv::from_state(*after);
             return;
         }

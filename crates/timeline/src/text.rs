@@ -259,6 +259,14 @@ impl Body {
         self.blocks.push(start..self.words.len());
     }
 
+    /// Add a block whose words' hashes are known (what [`Body::push_block`] would add
+    /// for its texts).
+    pub(crate) fn push_block_hashes(&mut self, hashes: &[u64]) {
+        let start = self.words.len();
+        self.words.extend_from_slice(hashes);
+        self.blocks.push(start..self.words.len());
+    }
+
     /// The words of each block.
     pub fn block_words(&self) -> impl Iterator<Item = &[u64]> {
         self.blocks.iter().map(|r| &self.words[r.clone()])
