@@ -66,9 +66,7 @@ pub fn fix(s: &str) -> Option<String> {
 fn fix_once(s: &str) -> Option<String> {
     // Every lead byte shows as a character from U+00C2 to U+00F4: its UTF-8 form starts
     // with C3, so text without a C3 byte has nothing to repair.
-    if !crate::scan::any_byte(s.as_bytes(), |c| c == 0xC3) {
-        return None;
-    }
+    memchr::memchr(0xC3, s.as_bytes())?;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = String::with_capacity(s.len());
     let mut changed = false;

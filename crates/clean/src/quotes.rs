@@ -50,16 +50,10 @@ pub(crate) fn ascii_form(c: char) -> Option<&'static str> {
 /// are looked at.
 pub fn has_typographic(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut from = 0;
-    while let Some(i) = crate::scan::find_byte(b, from, |c| c == 0xE2) {
-        if b.get(i + 1) == Some(&0x80)
+    memchr::memchr_iter(0xE2, b).any(|i| {
+        b.get(i + 1) == Some(&0x80)
             && matches!(b.get(i + 2), Some(0x93 | 0x94 | 0x98..=0x9F | 0xA6))
-        {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
+    })
 }
 
 /// `s` with straight quotes and ASCII dashes, or `None` when it has none to change.

@@ -1,55 +1,272 @@
-//! Byte scans for short texts. Most texts of a page are a few hundred bytes, where
-//! the set-up of a SIMD search costs more than the search: these loops test 32 bytes
-//! at a time without branches, which the compiler turns into vector code, and stop at
-//! the first chunk that holds a byte of interest.
+//! Byte scans for the text passes. Most texts of a page are a hundred or two bytes, and
+//! every text pass looks at every byte of every text: these scans test 16 bytes at a
+//! time with the SSE2 instructions every x86-64 processor has (elsewhere eight bytes at
+//! a time in a machine word), stop at the first byte of interest and say where it is,
+//! and look at the last bytes of a text of 16 or more as one more 16 bytes (overlapping
+//! those before) rather than one by one. A single byte is looked for with `memchr`.
 
-const CHUNK: usize = 32;
-
-/// The start of the first 32-byte chunk of `b` from `from` on that holds a byte for
-/// which `hit` is true, or where the last whole chunk ends; the bytes from there on
-/// are the caller's to look at one by one.
-#[inline(always)]
-pub(crate) fn skip_chunks(b: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> usize {
-    let mut i = from;
-    while let Some(chunk) = b.get(i..i + CHUNK) {
-        if chunk.iter().fold(false, |acc, &c| acc | hit(c)) {
-            return i;
-        }
-        i += CHUNK;
+/// The index of the first byte of `b` from `from` on that is not printable ASCII (0x20
+/// to 0x7E), or the length of `b`.
+#[inline]
+pub(crate) fn first_unprintable(b: &[u8], from: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::first_unprintable(b, from)
     }
-    i
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        word::first_unprintable(b, from)
+    }
 }
 
-/// Whether a byte of `b` makes `hit` true.
-#[inline(always)]
-pub(crate) fn any_byte(b: &[u8], hit: impl Fn(u8) -> bool + Copy) -> bool {
-    let i = skip_chunks(b, 0, hit);
-    b[i..].iter().any(|&c| hit(c))
+/// Whether `b` holds a tab or a carriage return, a space followed by a space or a line
+/// feed, or a line feed followed by a space: the pairs of neighbouring bytes the
+/// `whitespace` pass changes (its ends aside).
+#[inline]
+pub(crate) fn has_untidy_pair(b: &[u8]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::has_untidy_pair(b)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        word::has_untidy_pair(b)
+    }
 }
 
-/// The first byte of `b` that makes `hit` true.
+/// Whether the byte `x`, followed by `y` (0 after the last byte), is one the
+/// `whitespace` pass changes: see [`has_untidy_pair`].
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline(always)]
-pub(crate) fn find_byte(b: &[u8], from: usize, hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
-    let i = skip_chunks(b, from, hit);
-    b[i..].iter().position(|&c| hit(c)).map(|p| i + p)
+fn untidy(x: u8, y: u8) -> bool {
+    (x == b'\r')
+        | (x == b'\t')
+        | ((x == b' ') & ((y == b' ') | (y == b'\n')))
+        | ((x == b'\n') & (y == b' '))
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+
+    /// The 16 bytes of `b` at `at`.
+    ///
+    /// Panics (in every build) unless `at + 16 <= b.len()`.
+    #[inline(always)]
+    fn load(b: &[u8], at: usize) -> __m128i {
+        let sixteen: &[u8; 16] = b[at..at + 16].try_into().expect("16 bytes");
+        // SAFETY: SSE2 is part of every x86-64 processor; the load reads the 16 bytes
+        // of `sixteen`, with no alignment asked for.
+        unsafe { _mm_loadu_si128(sixteen.as_ptr().cast()) }
+    }
+
+    /// One bit a byte of the 16 at `at`: whether it is not printable ASCII.
+    #[inline(always)]
+    fn unprintable(b: &[u8], at: usize) -> u32 {
+        let x = load(b, at);
+        // SAFETY: SSE2 is part of every x86-64 processor. Compared as signed bytes,
+        // those of 0x80 and over are below 0x20 too.
+        unsafe {
+            let low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+            let del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F));
+            _mm_movemask_epi8(_mm_or_si128(low, del)) as u32
+        }
+    }
+
+    pub(super) fn first_unprintable(b: &[u8], from: usize) -> usize {
+        if b.len() < 16 {
+            // A short text looked at as 16 bytes, padded with spaces.
+            let mut padded = [b' '; 16];
+            padded[..b.len()].copy_from_slice(b);
+            let m = unprintable(&padded, 0) & (u32::MAX << from.min(16));
+            return (m.trailing_zeros() as usize).min(b.len());
+        }
+        let mut i = from;
+        while i + 16 <= b.len() {
+            let m = unprintable(b, i);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        if i >= b.len() {
+            return b.len();
+        }
+        // The last 16 bytes, those before `i` (looked at already) masked off.
+        let start = b.len() - 16;
+        let m = unprintable(b, start) & (u32::MAX << (i - start));
+        (start + m.trailing_zeros() as usize).min(b.len())
+    }
+
+    /// One bit a byte of the 16 at `at`: whether it and the byte after it make a pair
+    /// [`super::has_untidy_pair`] looks for (`at + 17 <= b.len()`).
+    #[inline(always)]
+    fn untidy(b: &[u8], at: usize) -> u32 {
+        let (x, y) = (load(b, at), load(b, at + 1));
+        // SAFETY: SSE2 is part of every x86-64 processor.
+        unsafe {
+            let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let (x_space, y_space) = (eq(x, b' '), eq(y, b' '));
+            let (x_lf, y_lf) = (eq(x, b'\n'), eq(y, b'\n'));
+            let tab_or_cr = _mm_or_si128(eq(x, b'\t'), eq(x, b'\r'));
+            let mask = |v: __m128i| _mm_movemask_epi8(v) as u32;
+            mask(tab_or_cr)
+                | (mask(x_space) & (mask(y_space) | mask(y_lf)))
+                | (mask(x_lf) & mask(y_space))
+        }
+    }
+
+    pub(super) fn has_untidy_pair(b: &[u8]) -> bool {
+        if b.len() < 17 {
+            // A short text looked at as 16 pairs, padded with zeros (the last byte is
+            // followed by 0, as everywhere).
+            let mut padded = [0u8; 32];
+            padded[..b.len()].copy_from_slice(b);
+            return untidy(&padded, 0) != 0;
+        }
+        let mut i = 0;
+        while i + 17 <= b.len() {
+            if untidy(b, i) != 0 {
+                return true;
+            }
+            i += 16;
+        }
+        // The last 16 pairs (overlapping those looked at), then the last byte, followed
+        // by nothing: untidy only as a tab or a carriage return.
+        untidy(b, b.len() - 17) != 0 || matches!(b[b.len() - 1], b'\t' | b'\r')
+    }
+}
+
+#[cfg(any(test, not(target_arch = "x86_64")))]
+mod word {
+    /// Whether all eight bytes of `w` are printable ASCII (0x20 to 0x7E).
+    #[inline]
+    fn printable_ascii(w: u64) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // A byte below 0x20 borrows when 0x20 is taken from it; a byte of 0x7F
+        // becomes 0x80 when 1 is added; a byte at or above 0x80 has its high bit set.
+        let below_space = w.wrapping_sub(ONES * 0x20);
+        let del_or_high = w.wrapping_add(ONES);
+        (w | below_space | del_or_high) & HIGH == 0
+    }
+
+    pub(super) fn first_unprintable(b: &[u8], from: usize) -> usize {
+        let mut i = from;
+        while let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if !printable_ascii(w) {
+                break;
+            }
+            i += 8;
+        }
+        i + b[i..]
+            .iter()
+            .position(|c| !(0x20..0x7F).contains(c))
+            .unwrap_or(b.len() - i)
+    }
+
+    /// Whether any pair of neighbouring bytes of `b` (the last byte paired with 0) is
+    /// untidy, 32 pairs at a time without branches, which the compiler turns into
+    /// vector code (the last chunk padded with zeros).
+    pub(super) fn has_untidy_pair(b: &[u8]) -> bool {
+        let chunk_bad = |w: &[u8]| {
+            w[..32]
+                .iter()
+                .zip(&w[1..33])
+                .fold(false, |acc, (&x, &y)| acc | super::untidy(x, y))
+        };
+        let mut i = 0;
+        while let Some(w) = b.get(i..i + 33) {
+            if chunk_bad(w) {
+                return true;
+            }
+            i += 32;
+        }
+        let mut last = [0u8; 33];
+        last[..b.len() - i].copy_from_slice(&b[i..]);
+        chunk_bad(&last)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// [`first_unprintable`] byte by byte.
+    fn first_unprintable_slowly(b: &[u8], from: usize) -> usize {
+        (from..b.len())
+            .find(|&i| !(0x20..0x7F).contains(&b[i]))
+            .unwrap_or(b.len())
+    }
+
     #[test]
-    fn finds_bytes_in_chunks_and_tails() {
-        let mut b = vec![b'a'; 100];
-        assert!(!any_byte(&b, |c| c == b'x'));
-        assert_eq!(find_byte(&b, 0, |c| c == b'x'), None);
-        for at in [0, 31, 32, 63, 64, 95, 96, 99] {
-            b[at] = b'x';
-            assert!(any_byte(&b, |c| c == b'x'));
-            assert_eq!(find_byte(&b, 0, |c| c == b'x'), Some(at), "{at}");
-            assert_eq!(find_byte(&b, at + 1, |c| c == b'x'), None, "{at}");
-            b[at] = b'a';
+    fn finds_the_first_unprintable_byte_in_chunks_and_tails() {
+        for len in 0..70 {
+            let mut b = vec![b'a'; len];
+            for from in 0..=len {
+                assert_eq!(first_unprintable(&b, from), len, "{len} {from}");
+            }
+            for at in 0..len {
+                for bad in [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+                    b[at] = bad;
+                    for from in 0..=len {
+                        let want = first_unprintable_slowly(&b, from);
+                        assert_eq!(
+                            first_unprintable(&b, from),
+                            want,
+                            "{len} {at} {bad:#x} {from}"
+                        );
+                        assert_eq!(word::first_unprintable(&b, from), want, "word");
+                    }
+                    b[at] = b'a';
+                }
+            }
+            // The edges of the printable range pass.
+            let edges: Vec<u8> = (0..len).map(|i| [0x20, 0x7E][i % 2]).collect();
+            assert_eq!(first_unprintable(&edges, 0), len);
+            assert_eq!(word::first_unprintable(&edges, 0), len);
         }
-        assert!(!any_byte(b"", |_| true));
+    }
+
+    #[test]
+    fn finds_untidy_pairs_in_chunks_and_tails() {
+        for len in 0..70 {
+            let b = vec![b'a'; len];
+            assert!(!has_untidy_pair(&b), "{len}");
+            for at in 0..len {
+                for pair in [
+                    &b"\t"[..],
+                    b"\r",
+                    b"  ",
+                    b" \n",
+                    b"\n ",
+                    b" a",
+                    b"\na",
+                    b"\n\n",
+                ] {
+                    if at + pair.len() > len {
+                        continue;
+                    }
+                    let mut b = b.clone();
+                    b[at..at + pair.len()].copy_from_slice(pair);
+                    let want = (0..len).any(|i| untidy(b[i], b.get(i + 1).copied().unwrap_or(0)));
+                    assert_eq!(has_untidy_pair(&b), want, "{len} {at} {pair:?}");
+                    assert_eq!(word::has_untidy_pair(&b), want, "word");
+                }
+            }
+        }
+        // A space or a line feed at the very end is followed by nothing: not a pair.
+        for len in 1..70 {
+            for last in [b' ', b'\n', b'\t'] {
+                let mut b = vec![b'a'; len];
+                b[len - 1] = last;
+                assert_eq!(has_untidy_pair(&b), last == b'\t', "{len} {last}");
+                assert_eq!(word::has_untidy_pair(&b), last == b'\t', "word");
+            }
+        }
     }
 }

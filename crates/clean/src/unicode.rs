@@ -4,6 +4,7 @@
 use liveline_core::{Clean, CleanLog, Document};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::scan::first_unprintable;
 use crate::text::fix_texts;
 
 /// Normalises Unicode in every text:
@@ -31,18 +32,6 @@ fn is_space_separator(c: char) -> bool {
     )
 }
 
-/// Whether all eight bytes of `w` are printable ASCII (0x20 to 0x7E).
-#[inline]
-fn printable_ascii(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A byte below 0x20 borrows when 0x20 is taken from it; a byte of 0x7F becomes
-    // 0x80 when 1 is added; a byte at or above 0x80 has its high bit set already.
-    let below_space = w.wrapping_sub(ONES * 0x20);
-    let del_or_high = w.wrapping_add(ONES);
-    (w | below_space | del_or_high) & HIGH == 0
-}
-
 /// Whether ASCII byte `c` is a control character this pass removes (tab and newline
 /// stay).
 #[inline]
@@ -50,29 +39,16 @@ fn is_control_byte(c: u8) -> bool {
     (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7F
 }
 
-/// The first index from `i` on where the eight bytes there are not all printable
-/// ASCII (or fewer than eight are left).
-#[inline]
-fn skip_printable(b: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = b.get(i..i + 8) {
-        if !printable_ascii(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
-            break;
-        }
-        i += 8;
-    }
-    i
-}
-
 /// How many bytes at the start of `b` are clean by a byte scan alone (all of them when
 /// the text is clean): no control character, and every non-ASCII character in U+00A1
 /// to U+02FF (without the soft hyphen) or U+2010 to U+207F (without U+202F, U+205F,
 /// U+2060): ranges with nothing to drop or map, and which NFC leaves as they are (no
 /// combining marks, no singletons). Typical news text with accents, curly quotes and
-/// dashes passes here without decoding, eight ASCII bytes at a time.
+/// dashes passes here without decoding, the ASCII between 16 bytes at a time.
 fn clean_prefix(b: &[u8]) -> usize {
     let mut i = 0;
     while i < b.len() {
-        i = skip_printable(b, i);
+        i = first_unprintable(b, i);
         let Some(&c) = b.get(i) else {
             break;
         };
@@ -121,7 +97,7 @@ fn fix_by_bytes(s: &str, clean: usize) -> ByteFix {
         *last = i + len;
     };
     while i < b.len() {
-        i = skip_printable(b, i);
+        i = first_unprintable(b, i);
         let Some(&c) = b.get(i) else {
             break;
         };

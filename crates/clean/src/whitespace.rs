@@ -11,42 +11,11 @@ use crate::text::fix_texts;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Whitespace;
 
-/// Whether any pair of neighbouring bytes of `b` (the last byte paired with 0) makes
-/// `bad` true; `bad(0, 0)` must be false. Looks at 32 pairs at a time without branches,
-/// which the compiler turns into vector code (the last chunk padded with zeros): most
-/// texts are short, and a SIMD search costs more to set up than to run on them.
-#[inline(always)]
-fn any_pair(b: &[u8], bad: impl Fn(u8, u8) -> bool) -> bool {
-    let chunk_bad = |w: &[u8]| {
-        w[..32]
-            .iter()
-            .zip(&w[1..33])
-            .fold(false, |acc, (&x, &y)| acc | bad(x, y))
-    };
-    let mut i = 0;
-    while let Some(w) = b.get(i..i + 33) {
-        if chunk_bad(w) {
-            return true;
-        }
-        i += 32;
-    }
-    let mut last = [0u8; 33];
-    last[..b.len() - i].copy_from_slice(&b[i..]);
-    chunk_bad(&last)
-}
-
 /// Whether `s` is tidy, on one line or several: no tab or CR, no space at the ends of
 /// the text or of a line, no double space.
 pub fn is_tidy(s: &str) -> bool {
     let b = s.as_bytes();
-    b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !any_pair(b, |x, y| {
-            (x == b'\r')
-                | (x == b'\t')
-                | ((x == b' ') & ((y == b' ') | (y == b'\n')))
-                | ((x == b'\n') & (y == b' '))
-        })
+    b.first() != Some(&b' ') && b.last() != Some(&b' ') && !crate::scan::has_untidy_pair(b)
 }
 
 /// The tidied form of `s`, or `None` when it is already tidy.
