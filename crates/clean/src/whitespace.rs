@@ -1,5 +1,7 @@
 //! The `whitespace` pass: no white space at the ends, single spaces, LF line ends.
 
+use std::borrow::Cow;
+
 use liveline_core::{Clean, CleanLog, Document};
 
 use crate::text::fix_texts;
@@ -23,7 +25,12 @@ pub fn fix(s: &str) -> Option<String> {
     if is_tidy(s) {
         return None;
     }
-    let unified = s.replace("\r\n", "\n").replace('\r', "\n");
+    // Line ends made LF first (a text without a CR, the usual case, as it is).
+    let unified = if memchr::memchr(b'\r', s.as_bytes()).is_some() {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    };
     let mut out = String::with_capacity(s.len());
     for (n, line) in unified.split('\n').enumerate() {
         if n > 0 {
