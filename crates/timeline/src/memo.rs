@@ -439,13 +439,33 @@ impl Finds {
 }
 
 /// A key being made: every part is written with its length or a tag, so that no two
-/// different posts write the same bytes; the bytes are hashed once at the end.
+/// different posts write the same bytes; the bytes are hashed once at the end. The
+/// bytes go into a thread's one buffer, taken while the key is made and given back
+/// when it is dropped: a key a post (a few hundred bytes, more for a post with texts
+/// cleaning changed) would otherwise be a new buffer a post.
 struct Key<'s> {
     bytes: Vec<u8>,
     /// The source's text under the thing keyed (its hash is written first), when the
     /// source is at hand: a text that is the source's own bytes inside it is written as
     /// its place there.
     under: Option<&'s str>,
+}
+
+thread_local! {
+    /// The buffer [`Key`]s are made in, between keys.
+    static KEY_BYTES: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The most room a thread's key buffer keeps between keys (the key of a long article
+/// cleaning rewrote is as long as its text: its room is given back).
+const KEY_ROOM_KEPT: usize = 64 << 10;
+
+impl Drop for Key<'_> {
+    fn drop(&mut self) {
+        if self.bytes.capacity() <= KEY_ROOM_KEPT {
+            KEY_BYTES.set(std::mem::take(&mut self.bytes));
+        }
+    }
 }
 
 impl<'s> Key<'s> {
@@ -458,10 +478,9 @@ impl<'s> Key<'s> {
         source: Option<&'s str>,
         reference: Option<[i16; 3]>,
     ) -> Option<Key<'s>> {
-        let mut h = Key {
-            bytes: Vec::with_capacity(512),
-            under: None,
-        };
+        let mut bytes = KEY_BYTES.take();
+        bytes.clear();
+        let mut h = Key { bytes, under: None };
         h.n(u64::from(tag)).n(u64::from(source.is_some()));
         if let Some(src) = source {
             let under = base.slice(src)?;
