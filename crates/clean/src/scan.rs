@@ -24,13 +24,20 @@ pub(crate) fn first_unprintable(b: &[u8], from: usize) -> usize {
 /// `whitespace` pass changes (its ends aside).
 #[inline]
 pub(crate) fn has_untidy_pair(b: &[u8]) -> bool {
+    first_untidy(b, 0) < b.len()
+}
+
+/// The index of the first byte of `b` from `from` on that makes, with the byte after
+/// it (0 after the last), a pair [`has_untidy_pair`] looks for, or the length of `b`.
+#[inline]
+pub(crate) fn first_untidy(b: &[u8], from: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        sse2::has_untidy_pair(b)
+        sse2::first_untidy(b, from)
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        word::has_untidy_pair(b)
+        word::first_untidy(b, from)
     }
 }
 
@@ -119,24 +126,35 @@ mod sse2 {
         }
     }
 
-    pub(super) fn has_untidy_pair(b: &[u8]) -> bool {
-        if b.len() < 17 {
+    pub(super) fn first_untidy(b: &[u8], from: usize) -> usize {
+        let len = b.len();
+        if len < 17 {
             // A short text looked at as 16 pairs, padded with zeros (the last byte is
             // followed by 0, as everywhere).
             let mut padded = [0u8; 32];
-            padded[..b.len()].copy_from_slice(b);
-            return untidy(&padded, 0) != 0;
+            padded[..len].copy_from_slice(b);
+            let m = untidy(&padded, 0) & (u32::MAX << from.min(16));
+            return (m.trailing_zeros() as usize).min(len);
         }
-        let mut i = 0;
-        while i + 17 <= b.len() {
-            if untidy(b, i) != 0 {
-                return true;
+        let mut i = from;
+        while i + 17 <= len {
+            let m = untidy(b, i);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
             }
             i += 16;
         }
-        // The last 16 pairs (overlapping those looked at), then the last byte, followed
-        // by nothing: untidy only as a tab or a carriage return.
-        untidy(b, b.len() - 17) != 0 || matches!(b[b.len() - 1], b'\t' | b'\r')
+        // The last 16 pairs (overlapping those looked at, which are masked off), then
+        // the last byte, followed by nothing: untidy only as a tab or a carriage return.
+        let start = len - 17;
+        let m = untidy(b, start) & (u32::MAX << (i.max(start) - start).min(31));
+        if m != 0 {
+            return start + m.trailing_zeros() as usize;
+        }
+        if i < len && matches!(b[len - 1], b'\t' | b'\r') {
+            return len - 1;
+        }
+        len
     }
 }
 
@@ -169,26 +187,26 @@ mod word {
             .unwrap_or(b.len() - i)
     }
 
-    /// Whether any pair of neighbouring bytes of `b` (the last byte paired with 0) is
-    /// untidy, 32 pairs at a time without branches, which the compiler turns into
-    /// vector code (the last chunk padded with zeros).
-    pub(super) fn has_untidy_pair(b: &[u8]) -> bool {
+    /// The first untidy pair of `b` from `from` on: 32 pairs at a time without
+    /// branches, which the compiler turns into vector code, up to the first chunk that
+    /// holds one; then byte by byte.
+    pub(super) fn first_untidy(b: &[u8], from: usize) -> usize {
         let chunk_bad = |w: &[u8]| {
             w[..32]
                 .iter()
                 .zip(&w[1..33])
                 .fold(false, |acc, (&x, &y)| acc | super::untidy(x, y))
         };
-        let mut i = 0;
+        let mut i = from;
         while let Some(w) = b.get(i..i + 33) {
             if chunk_bad(w) {
-                return true;
+                break;
             }
             i += 32;
         }
-        let mut last = [0u8; 33];
-        last[..b.len() - i].copy_from_slice(&b[i..]);
-        chunk_bad(&last)
+        (i..b.len())
+            .find(|&k| super::untidy(b[k], b.get(k + 1).copied().unwrap_or(0)))
+            .unwrap_or(b.len())
     }
 }
 
@@ -232,6 +250,13 @@ mod tests {
         }
     }
 
+    /// [`first_untidy`] byte by byte.
+    fn first_untidy_slowly(b: &[u8], from: usize) -> usize {
+        (from..b.len())
+            .find(|&i| untidy(b[i], b.get(i + 1).copied().unwrap_or(0)))
+            .unwrap_or(b.len())
+    }
+
     #[test]
     fn finds_untidy_pairs_in_chunks_and_tails() {
         for len in 0..70 {
@@ -247,15 +272,20 @@ mod tests {
                     b" a",
                     b"\na",
                     b"\n\n",
+                    b"\n \t",
                 ] {
                     if at + pair.len() > len {
                         continue;
                     }
                     let mut b = b.clone();
                     b[at..at + pair.len()].copy_from_slice(pair);
-                    let want = (0..len).any(|i| untidy(b[i], b.get(i + 1).copied().unwrap_or(0)));
-                    assert_eq!(has_untidy_pair(&b), want, "{len} {at} {pair:?}");
-                    assert_eq!(word::has_untidy_pair(&b), want, "word");
+                    for from in 0..=len {
+                        let want = first_untidy_slowly(&b, from);
+                        assert_eq!(first_untidy(&b, from), want, "{len} {at} {pair:?} {from}");
+                        assert_eq!(word::first_untidy(&b, from), want, "word");
+                    }
+                    let any = first_untidy_slowly(&b, 0) < len;
+                    assert_eq!(has_untidy_pair(&b), any, "{len} {at} {pair:?}");
                 }
             }
         }
@@ -265,7 +295,8 @@ mod tests {
                 let mut b = vec![b'a'; len];
                 b[len - 1] = last;
                 assert_eq!(has_untidy_pair(&b), last == b'\t', "{len} {last}");
-                assert_eq!(word::has_untidy_pair(&b), last == b'\t', "word");
+                let word = word::first_untidy(&b, 0) < len;
+                assert_eq!(word, last == b'\t', "word");
             }
         }
     }

@@ -21,6 +21,10 @@ pub fn is_tidy(s: &str) -> bool {
 }
 
 /// The tidied form of `s`, or `None` when it is already tidy.
+///
+/// Only the runs of spaces and tabs that need changing are looked at: the text between
+/// them is copied as it is. A run is one space when it stands between two other bytes
+/// of a line, and nothing at the start or end of a line or of the text.
 pub fn fix(s: &str) -> Option<String> {
     if is_tidy(s) {
         return None;
@@ -31,19 +35,36 @@ pub fn fix(s: &str) -> Option<String> {
     } else {
         Cow::Borrowed(s)
     };
-    let mut out = String::with_capacity(s.len());
-    for (n, line) in unified.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
+    let (t, b) = (unified.as_ref(), unified.as_bytes());
+    let gap = |c: &u8| matches!(c, b' ' | b'\t');
+    // The runs at the ends of the text go; the runs between are found from the
+    // untidy pairs, each of which is in a run that needs changing or, for a line
+    // feed followed by a space, just before one.
+    let lead = b.iter().take_while(|c| gap(c)).count();
+    let trail = b.len() - b[lead..].iter().rev().take_while(|c| gap(c)).count();
+    let mut out = String::with_capacity(b.len());
+    let mut copied = lead;
+    let mut from = lead;
+    loop {
+        let at = crate::scan::first_untidy(b, from);
+        if at >= trail {
+            break;
         }
-        let mut words = line.split([' ', '\t']).filter(|w| !w.is_empty());
-        if let Some(first) = words.next() {
-            out.push_str(first);
-            for w in words {
-                out.push(' ');
-                out.push_str(w);
-            }
+        let mut start = if b[at] == b'\n' { at + 1 } else { at };
+        while start > copied && gap(&b[start - 1]) {
+            start -= 1;
         }
+        let end = start + b[start..].iter().take_while(|c| gap(c)).count();
+        out.push_str(&t[copied..start]);
+        let inside = b[start - 1] != b'\n' && end < b.len() && b[end] != b'\n';
+        if inside {
+            out.push(' ');
+        }
+        copied = end;
+        from = end;
+    }
+    if copied < trail {
+        out.push_str(&t[copied..trail]);
     }
     (out != s).then_some(out)
 }
@@ -65,6 +86,21 @@ impl Clean for Whitespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `fix` gives, written word by word: each line's words (split at spaces and
+    /// tabs) joined by one space, after line ends are made LF.
+    fn fix_by_words(s: &str) -> Option<String> {
+        let unified = s.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<String> = unified
+            .split('\n')
+            .map(|line| {
+                let words: Vec<&str> = line.split([' ', '\t']).filter(|w| !w.is_empty()).collect();
+                words.join(" ")
+            })
+            .collect();
+        let out = lines.join("\n");
+        (out != s).then_some(out)
+    }
 
     #[test]
     fn tidies_spaces_and_line_ends() {
@@ -100,6 +136,34 @@ mod tests {
         }
         for s in &all {
             assert_eq!(is_tidy(s), fix(s).is_none(), "{s:?}");
+            assert_eq!(fix(s), fix_by_words(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fixes_what_writing_word_by_word_gives() {
+        // Every string of up to five characters over an alphabet with a two-byte
+        // letter, and long texts with runs of spaces and tabs at every place.
+        let alphabet = ["é", " ", "\n", "\t", "\r", "b"];
+        let mut all = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = all
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(longer);
+        }
+        let long = "wörd ".repeat(12);
+        for run in ["  ", " \t ", "\t", " \n ", "\n  \n", " \r\n"] {
+            for at in 0..long.len() {
+                if long.is_char_boundary(at) {
+                    all.push(format!("{}{run}{}", &long[..at], &long[at..]));
+                    all.push(format!(" {}{run}{} ", &long[..at], &long[at..]));
+                }
+            }
+        }
+        for s in &all {
+            assert_eq!(fix(s), fix_by_words(s), "{s:?}");
         }
     }
 
