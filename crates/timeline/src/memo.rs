@@ -116,6 +116,7 @@ impl Memo {
         };
         if let Some((from, events)) = self.events.get(&key) {
             let to = Move {
+                key,
                 from: *from,
                 start,
                 id,
@@ -189,6 +190,9 @@ impl Sink for Made {
 /// `start` of the source `id`, post index `n`.
 #[derive(Debug)]
 pub(crate) struct Move<'a> {
+    /// The key of the post the copies are of: copies with one key are alike but for
+    /// their places.
+    pub(crate) key: u128,
     from: usize,
     start: usize,
     /// The source the copies are of.

@@ -343,20 +343,28 @@ fn cmp_bylines(a: &[Contributor<'static>], b: &[Contributor<'static>]) -> Orderi
 /// Unite with `u` (versions of one event united, `e`'s keys among theirs) the copy of
 /// `e` that `to` makes: what [`combine`] gives of `u`'s versions and the copy, the copy
 /// made only when it is the version `u` keeps, except that the copy's sources are
-/// added after `u`'s. Returns whether `u`'s sources are still sorted without repeats
-/// when they were (the copy's come after them: pages are mostly met in order).
-fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) -> bool {
+/// added after `u`'s. `same` says that `u` and `e` are alike but for their places
+/// ([`same_but_places`]): only the places then decide which is kept. Returns whether
+/// `u`'s sources are still sorted without repeats when they were (the copy's come after
+/// them: pages are mostly met in order), and whether the copy is the version kept.
+fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes, same: bool) -> (bool, bool) {
+    let moved = |s| to.span(s);
     // The order of [`most_complete`] (a copy has the words of `e`): is the copy the
-    // more complete?
-    let copy_first = sizes
-        .of(e)
-        .cmp(&sizes.of(u))
-        .then_with(|| credits(e).cmp(&credits(u)))
-        .then_with(|| u.text.cmp(&e.text))
-        .then_with(|| u.headline.cmp(&e.headline))
-        .then_with(|| u.id.cmp(&e.id))
-        .then_with(|| cmp_blocks_moved(&u.blocks, &e.blocks, &|s| to.span(s)))
-        .then_with(|| found(u).cmp(found_moved(e, to)))
+    // more complete? Between versions alike but for their places, the first
+    // comparisons are all equal, and those of blocks come down to their places.
+    let copy_first = if same {
+        cmp_spans_moved(&u.blocks, &e.blocks, &moved)
+    } else {
+        sizes
+            .of(e)
+            .cmp(&sizes.of(u))
+            .then_with(|| credits(e).cmp(&credits(u)))
+            .then_with(|| u.text.cmp(&e.text))
+            .then_with(|| u.headline.cmp(&e.headline))
+            .then_with(|| u.id.cmp(&e.id))
+            .then_with(|| cmp_blocks_moved(&u.blocks, &e.blocks, &moved))
+    }
+    .then_with(|| found(u).cmp(found_moved(e, to)))
         == Ordering::Greater;
     // The first least time; the last fullest byline.
     if let Some(w) = &e.when
@@ -384,9 +392,53 @@ fn fold(u: &mut Event, e: &Event, to: &Move<'_>, sizes: &mut Sizes) -> bool {
         u.mentions = c.mentions;
         u.parent = c.parent;
     }
-    u.sources[had.saturating_sub(1)..]
+    let sorted = u.sources[had.saturating_sub(1)..]
         .windows(2)
-        .all(|w| w[0] < w[1])
+        .all(|w| w[0] < w[1]);
+    (sorted, copy_first)
+}
+
+/// Whether `u` and `e` are alike but for their places (spans, sources, where their
+/// mentions were found): the same id, text, headline, blocks but for their spans (so
+/// the same words and credited captions), and mentions of the same words and tense.
+/// [`most_complete`] then tells them apart by their places alone.
+fn same_but_places(u: &Event, e: &Event) -> bool {
+    u.id == e.id
+        && u.text == e.text
+        && u.headline == e.headline
+        && blocks_same_but_spans(&u.blocks, &e.blocks)
+        && u.mentions.len() == e.mentions.len()
+        && u.mentions
+            .iter()
+            .zip(&e.mentions)
+            .all(|(a, b)| a.text == b.text && a.tense == b.tense)
+}
+
+/// Whether two lists of blocks are the same but for their spans.
+fn blocks_same_but_spans(a: &[Block<'_>], b: &[Block<'_>]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.kind == y.kind
+                && x.text == y.text
+                && x.credit == y.credit
+                && x.label == y.label
+                && blocks_same_but_spans(&x.items, &y.items)
+        })
+}
+
+/// [`cmp_blocks_moved`] of lists of blocks the same but for their spans: their spans
+/// in order (the items' after each block's).
+fn cmp_spans_moved(a: &[Block<'_>], b: &[Block<'_>], moved: &impl Fn(Span) -> Span) -> Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = x
+            .span
+            .cmp(&moved(y.span))
+            .then_with(|| cmp_spans_moved(&x.items, &y.items, moved));
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// The index of the version whose text a merged event keeps: the most words; then the
@@ -662,6 +714,11 @@ pub struct Merger {
     /// Whether each united event's sources are sorted without repeats (its keys are):
     /// true when it was united, false once a copy's sources were added out of order.
     tidy: Vec<bool>,
+    /// For each united event, the remembered event (the key of its post in the memo
+    /// and its place among the post's events) that it is known to be alike but for
+    /// its places, when one is: a copy of that event is told from it by its places
+    /// alone.
+    kept: Vec<Option<(u128, usize)>>,
     /// Events added since.
     pending: Vec<Event>,
     /// Where in `united` the event each id is a version of is, by a hash of the id
@@ -700,6 +757,7 @@ impl Merger {
             sources: Vec::new(),
             united: Vec::new(),
             tidy: Vec::new(),
+            kept: Vec::new(),
             pending: Vec::new(),
             by_id: HashMap::default(),
             sizes: Sizes::default(),
@@ -774,6 +832,7 @@ impl Merger {
             all.append(&mut self.pending);
             let (united, went) = group_indexed(all, &self.tidy, &mut self.sizes, Threads::Calling);
             self.tidy = vec![true; united.len()];
+            self.kept = vec![None; united.len()];
             self.united = united;
             self.by_id.clear();
             for (id, i) in went {
@@ -814,7 +873,7 @@ impl Sink for Merger {
     /// it later gives: it shares a key with the event, or its id and keys, and joins
     /// no other event to it); other copies are made and wait.
     fn copies(&mut self, events: &[Event], to: &Move<'_>) {
-        for e in events {
+        for (k, e) in events.iter().enumerate() {
             let at = self.by_id.get(&id_hash(&e.id)).copied();
             match at.map(|i| (i, &mut self.united[i])) {
                 // The keys of a united event are sorted.
@@ -822,7 +881,16 @@ impl Sink for Merger {
                     if (u.id == e.id || !e.keys.is_empty())
                         && e.keys.iter().all(|k| u.keys.binary_search(k).is_ok()) =>
                 {
-                    if !fold(u, e, to, &mut self.sizes) {
+                    // The remembered event this copy is of, and whether the united
+                    // event is known to keep one alike but for its places (a copy of
+                    // it); else it is checked, once.
+                    let of = (to.key, k);
+                    let same = self.kept[i] == Some(of) || same_but_places(u, e);
+                    let (sorted, copied) = fold(u, e, to, &mut self.sizes, same);
+                    if same || copied {
+                        self.kept[i] = Some(of);
+                    }
+                    if !sorted {
                         self.tidy[i] = false;
                     }
                 }

@@ -523,6 +523,48 @@ fn a_copy_of_another_version_of_a_united_post_is_kept_when_it_has_more_words() {
 }
 
 #[test]
+fn a_copy_alike_but_for_its_places_is_told_apart_by_its_places_only_while_it_is() {
+    // A merger that united copies of a short post (so it knows them alike but for
+    // their places) then unites a longer version of it, which is kept; copies of the
+    // short post that come after, placed before the longer one, are told from it by
+    // their words again, not by their places. The short pages put the post higher up
+    // than the long page does.
+    let extra = " The ministers also agreed that their deputies would meet again in Vienna next month to go over the proposals in detail.";
+    let high = "Saved";
+    let low = "A long first line, which moves every post of the page further down. ".repeat(8);
+    let versions = [
+        ("short-a.txt", blog_with(high, "")),
+        ("short-b.txt", blog_with(high, "")),
+        ("long.txt", blog_with(&low, extra)),
+        ("short-c.txt", blog_with(high, "")),
+        ("short-d.txt", blog_with(high, "")),
+    ];
+    let docs: Vec<_> = versions
+        .iter()
+        .map(|(name, text)| (cleaned(text, name), extractor(text)))
+        .collect();
+    let needle = &versions[0].1.lines().find(|l| the_paragraph(l)).unwrap()[..40];
+    let mut memo = Memo::default();
+    let mut teacher = Merger::with_batch(1);
+    for i in [0, 2, 0, 2] {
+        let (doc, e) = &docs[i];
+        teacher.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+    }
+    let mut merger = Merger::with_batch(1);
+    let mut timelines = Vec::new();
+    for (doc, e) in &docs {
+        merger.add_posts(doc, e, 0..doc.posts.len(), Some(&mut memo));
+        merger.unite_pending();
+        timelines.push(timeline_of(doc, e));
+    }
+    let got = merger.finish();
+    assert_eq!(got, merge_all(timelines));
+    let post = got.events.iter().find(|e| e.text.contains(needle)).unwrap();
+    assert_eq!(post.sources.len(), 5, "the versions are united");
+    assert!(post.text.contains("Vienna"), "the longer text is kept");
+}
+
+#[test]
 fn an_article_updated_again_and_again_gives_the_events_reading_gives() {
     // The seed article saved eight times, each copy ending in a line of its own (as
     // snapshots of an article updated at its end), one with a paragraph in the middle
