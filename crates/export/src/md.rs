@@ -16,6 +16,23 @@ use crate::text::{
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Markdown;
 
+/// `s` as a Markdown code span, shown as it is whatever it holds: between runs of
+/// backticks longer than any in it, line breaks made spaces (a code span is on one
+/// line here). A space goes inside the backticks when `s` starts or ends with a
+/// backtick, or starts and ends with a space (CommonMark takes one off each end then).
+pub fn code_span(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let spaced = s.starts_with(' ') && s.ends_with(' ') && !s.trim_start_matches(' ').is_empty();
+    let pad = if s.starts_with('`') || s.ends_with('`') || spaced {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// `s` escaped so that Markdown reads it as text: the characters that mark up inline
 /// text (`\\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`, `&`, `~`) backslash-escaped
 /// everywhere, and what would open a block at the start of a line (`#`, `-`, `+`, `=`,
@@ -90,9 +107,14 @@ fn event(out: &mut dyn Write, e: &Event) -> std::io::Result<()> {
     let sources: Vec<String> = e
         .sources
         .iter()
-        .map(|s| format!("`{}`", source_ref(s)))
+        .map(|s| code_span(&source_ref(s)))
         .collect();
-    writeln!(out, "Sources: {} · id `{}`\n", sources.join(", "), e.id)?;
+    writeln!(
+        out,
+        "Sources: {} · id {}\n",
+        sources.join(", "),
+        code_span(&e.id)
+    )?;
     Ok(())
 }
 
