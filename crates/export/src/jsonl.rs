@@ -52,6 +52,9 @@ impl<'t> Updated<'t> {
 /// The record of an event as it is written: what [`record`] gives, serialised
 /// straight from the event (no JSON tree is built): the five fields on top, then the
 /// event's own fields in its order, `id` and `text` left out as already written.
+///
+/// The sources, which an event found in many pages has thousands of, are written by
+/// [`write_sources`] between the fields before them and those after.
 #[derive(serde::Serialize)]
 struct Line<'e> {
     id: &'e str,
@@ -64,12 +67,73 @@ struct Line<'e> {
     headline: &'e Option<String>,
     blocks: &'e [Block<'static>],
     contributors: &'e [Contributor<'static>],
+    #[serde(skip)]
     sources: &'e [EventSource],
+    #[serde(skip)]
+    after: After<'e>,
+}
+
+/// The fields of a [`Line`] after its sources.
+#[derive(serde::Serialize)]
+struct After<'e> {
     mentions: &'e [Mention],
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<&'e str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     keys: Option<String>,
+}
+
+impl Line<'_> {
+    /// The line's JSON object, as serde writes the fields in this order, appended to
+    /// `out`.
+    fn write(&self, out: &mut Vec<u8>) -> Result<(), ExportError> {
+        serde_json::to_writer(&mut *out, self).map_err(json_error)?;
+        // `{...}` then `,"sources":[...]`, then the fields after: `{...}` with its `{`
+        // made a comma.
+        out.pop();
+        out.extend_from_slice(b",\"sources\":");
+        write_sources(self.sources, out);
+        let at = out.len();
+        serde_json::to_writer(&mut *out, &self.after).map_err(json_error)?;
+        out[at] = b',';
+        Ok(())
+    }
+}
+
+/// `sources` as serde_json writes them (`[{"source":…,"post":…,"span":[…,…]},…]`),
+/// appended to `out`: the names without a byte JSON escapes as they are, the numbers
+/// as digits.
+fn write_sources(sources: &[EventSource], out: &mut Vec<u8>) {
+    let mut digits = itoa::Buffer::new();
+    out.push(b'[');
+    for (n, s) in sources.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"source\":");
+        if s.source
+            .bytes()
+            .any(|b| b < 0x20 || b == b'"' || b == b'\\')
+        {
+            // Writing a string to memory does not fail.
+            let _ = serde_json::to_writer(&mut *out, &s.source);
+        } else {
+            out.push(b'"');
+            out.extend_from_slice(s.source.as_bytes());
+            out.push(b'"');
+        }
+        out.extend_from_slice(b",\"post\":");
+        match s.post {
+            Some(p) => out.extend_from_slice(digits.format(p).as_bytes()),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"span\":[");
+        out.extend_from_slice(digits.format(s.span.start).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(digits.format(s.span.end).as_bytes());
+        out.extend_from_slice(b"]}");
+    }
+    out.push(b']');
 }
 
 impl<'e> Line<'e> {
@@ -86,9 +150,11 @@ impl<'e> Line<'e> {
             blocks: &e.blocks,
             contributors: &e.contributors,
             sources: &e.sources,
-            mentions: &e.mentions,
-            parent: e.parent.as_deref(),
-            keys: (!e.keys.is_empty()).then(|| e.keys_hex()),
+            after: After {
+                mentions: &e.mentions,
+                parent: e.parent.as_deref(),
+                keys: (!e.keys.is_empty()).then(|| e.keys_hex()),
+            },
         }
     }
 }
@@ -167,7 +233,7 @@ impl Export for Jsonl {
         let mut line = Vec::new();
         for e in &t.events {
             line.clear();
-            serde_json::to_writer(&mut line, &Line::of(&updated, e)).map_err(json_error)?;
+            Line::of(&updated, e).write(&mut line)?;
             line.push(b'\n');
             out.write_all(&line)?;
         }
