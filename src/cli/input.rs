@@ -841,6 +841,9 @@ struct ReturnedState<T> {
     outcomes: std::collections::BTreeMap<usize, T>,
     /// The place of the first outcome not yet taken.
     next: usize,
+    /// The place of the first outcome not yet done from `next` on: those before it can
+    /// be taken in order.
+    in_order: usize,
     /// How many outcomes have been handed out.
     issued: usize,
 }
@@ -851,14 +854,17 @@ impl<T> ReturnedState<T> {
     fn enough(&self, wake_at: usize) -> bool {
         let waiting = self.issued - self.next;
         waiting > 0
-            && (self.outcomes.len() == waiting
-                || self
-                    .outcomes
-                    .keys()
-                    .zip(self.next..)
-                    .take_while(|(k, n)| *k == n)
-                    .nth(wake_at.max(1) - 1)
-                    .is_some())
+            && (self.outcomes.len() == waiting || self.in_order - self.next >= wake_at.max(1))
+    }
+
+    /// Outcomes of places `first..` are done: they are kept, and `in_order` moved past
+    /// those now done in order (each place is passed once, so checking on every
+    /// outcome costs no walk through those waiting).
+    fn put(&mut self, first: usize, outcomes: Vec<T>) {
+        self.outcomes.extend((first..).zip(outcomes));
+        while self.outcomes.contains_key(&self.in_order) {
+            self.in_order += 1;
+        }
     }
 }
 
@@ -868,6 +874,7 @@ impl<T> Returned<T> {
             state: std::sync::Mutex::new(ReturnedState {
                 outcomes: std::collections::BTreeMap::new(),
                 next: 0,
+                in_order: 0,
                 issued: 0,
             }),
             ready: std::sync::Condvar::new(),
@@ -891,7 +898,7 @@ impl<T> Returned<T> {
     /// The outcomes of places `first..`, done.
     fn put(&self, first: usize, outcomes: Vec<T>) {
         let mut s = self.lock();
-        s.outcomes.extend((first..).zip(outcomes));
+        s.put(first, outcomes);
         if s.enough(self.wake_at) {
             self.ready.notify_one();
         }
@@ -921,6 +928,7 @@ impl<T> Returned<T> {
                 None => break,
             }
         }
+        s.in_order = s.in_order.max(s.next);
         taken
     }
 }
