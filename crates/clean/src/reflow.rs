@@ -39,6 +39,12 @@ pub struct Reflow;
 /// The label of a paragraph joined into the one above it.
 pub const JOINED: &str = "joined";
 
+/// Whether `t` has more than `n` characters: told from its first `n + 1` bytes when
+/// they are ASCII (they are that many characters), else counted.
+fn more_chars_than(t: &str, n: usize) -> bool {
+    t.len() > n && (t.as_bytes()[..=n].is_ascii() || chars(t) > n)
+}
+
 fn chars(t: &str) -> usize {
     if t.is_ascii() {
         t.len()
@@ -54,13 +60,17 @@ fn first_word(t: &str) -> &str {
 /// Whether the break between `a` and `b` meets conditions 1 to 3; `Some(lower)` says
 /// whether `b` starts with a lower-case letter.
 fn wrap_break(a: &str, b: &str) -> Option<bool> {
-    // Byte lengths bound character counts (one to four bytes a character): most pairs
-    // are ruled out before anything is counted.
+    // Byte lengths bound character counts (one to four bytes a character), and so do
+    // the first bytes of a text when they are ASCII: most pairs are ruled out before
+    // anything is counted.
     if a.len() < 30 || a.len() > 400 || b.len() > 400 {
         return None;
     }
+    if more_chars_than(a, 100) || more_chars_than(b, 100) || b.is_empty() {
+        return None;
+    }
     let (la, lb) = (chars(a), chars(b));
-    if !(30..=100).contains(&la) || lb > 100 || b.is_empty() || news::ends_sentence(a) {
+    if la < 30 || news::ends_sentence(a) {
         return None;
     }
     if la + 1 + chars(first_word(b)) <= la.max(lb) {
@@ -208,6 +218,23 @@ fn join(doc: &mut Document<'_>, joins: &[(At, At)], log: &mut CleanLog) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_chars_than_is_counting_them() {
+        for pad in ["a", "é", "’", "😀"] {
+            for len in 0..130 {
+                for at in [0, 50, 99, 100, 101, 120] {
+                    let mut t: String = "x".repeat(len);
+                    if at < len {
+                        t.replace_range(at..=at, pad);
+                    }
+                    for n in [0, 30, 100] {
+                        assert_eq!(more_chars_than(&t, n), chars(&t) > n, "{t:?} {n}");
+                    }
+                }
+            }
+        }
+    }
     use liveline_core::{Post, Span};
 
     fn doc(lines: &[&'static str]) -> Document<'static> {
