@@ -905,6 +905,37 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Sources in any order, with ids, hashes and paths from a few (so that all
+        /// three decide some pairs) and exact repeats, come out as sorting them
+        /// together (a stable sort) and dropping the repeats gives.
+        #[test]
+        fn normal_sources_are_sorted_and_without_repeats(
+            picks in proptest::collection::vec((0..4usize, 0..3usize, 0..3usize), 0..60),
+        ) {
+            let sources: Vec<SourceMeta> = picks
+                .iter()
+                .map(|&(id, sha, path)| SourceMeta {
+                    id: format!("page-{id}.txt"),
+                    path: (path > 0).then(|| format!("dir-{path}/page-{id}.txt")),
+                    sha256: (sha > 0).then(|| format!("{sha:064x}")),
+                    kind: liveline_core::DocKind::LiveBlog,
+                    title: None,
+                    outlet: None,
+                    updated: None,
+                })
+                .collect();
+            let mut want = sources.clone();
+            want.sort_by(|a, b| {
+                a.id.cmp(&b.id)
+                    .then_with(|| a.sha256.cmp(&b.sha256))
+                    .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+            });
+            want.dedup();
+            proptest::prop_assert_eq!(normal_sources(sources), want);
+        }
+    }
+
+    proptest::proptest! {
         /// Two sorted lists (repeats within and between them) are united as sorting
         /// them together and dropping repeats unites them; so are any lists, and lists
         /// one of which is known sorted without repeats.
