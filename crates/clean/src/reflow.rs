@@ -218,6 +218,7 @@ fn join(doc: &mut Document<'_>, joins: &[(At, At)], log: &mut CleanLog) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use liveline_core::{Post, Span};
 
     #[test]
     fn more_chars_than_is_counting_them() {
@@ -235,7 +236,6 @@ mod tests {
             }
         }
     }
-    use liveline_core::{Post, Span};
 
     fn doc(lines: &[&'static str]) -> Document<'static> {
         let mut at = 0;
