@@ -244,7 +244,7 @@ impl Export for Jsonl {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use liveline_core::{DocKind, EventSource, SourceMeta, Span, Stamp, jiff::Timestamp};
+    use liveline_core::{DocKind, SourceMeta, Span, Stamp, jiff::Timestamp};
 
     #[test]
     fn added_is_the_latest_update_of_the_pages_an_event_is_in() {
@@ -267,24 +267,8 @@ mod tests {
             }),
         };
         let event = |n: usize, ids: &[&str]| Event {
-            id: format!("{n:016x}"),
-            kind: EventKind::Post,
-            when: None,
-            headline: None,
             text: "Talks ended.".into(),
-            blocks: Vec::new(),
-            contributors: Vec::new(),
-            sources: ids
-                .iter()
-                .map(|id| EventSource {
-                    source: (*id).into(),
-                    post: Some(0),
-                    span: Span::new(0, 1),
-                })
-                .collect(),
-            mentions: Vec::new(),
-            parent: None,
-            keys: Vec::new(),
+            ..liveline_testkit::event_found_in(&format!("{n:016x}"), ids)
         };
         // B is the latest page; C has no Updated stamp.
         let t = Timeline {

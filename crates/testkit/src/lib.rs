@@ -5,7 +5,9 @@
 //! - [`generate`]: documents generated from bytes (with `arbitrary`), in the shapes the
 //!   text format can express, for round-trip tests and fuzzing;
 //! - [`corpus`]: benchmark corpora made by repeating the seed pages;
-//! - [`proptest_cases`]: how many cases a property test runs.
+//! - [`proptest_cases`]: how many cases a property test runs;
+//! - [`event_found_in`]: a bare event found in given pages, for tests of what is made
+//!   of events' places.
 //!
 //! ## Example
 //! ```
@@ -25,7 +27,7 @@
 pub mod corpus;
 pub mod generate;
 
-use liveline_core::{Document, Span};
+use liveline_core::{Document, Event, EventKind, EventSource, Span};
 
 /// How many cases a property test runs: `LIVELINE_PROPTEST_CASES` when it is set to
 /// a number (for long runs), else `default`.
@@ -125,4 +127,29 @@ pub fn shape(doc: &Document<'_>) -> serde_json::Value {
     let mut v = serde_json::to_value(doc).unwrap_or_default();
     strip(&mut v);
     v
+}
+
+/// A post event with id `id` and nothing else, found in each of `pages` (post 0, bytes
+/// 0 to 1): set the fields a test is about with struct update syntax.
+pub fn event_found_in(id: &str, pages: &[&str]) -> Event {
+    Event {
+        id: id.into(),
+        kind: EventKind::Post,
+        when: None,
+        headline: None,
+        text: String::new(),
+        blocks: Vec::new(),
+        contributors: Vec::new(),
+        sources: pages
+            .iter()
+            .map(|p| EventSource {
+                source: (*p).into(),
+                post: Some(0),
+                span: Span::new(0, 1),
+            })
+            .collect(),
+        mentions: Vec::new(),
+        parent: None,
+        keys: Vec::new(),
+    }
 }

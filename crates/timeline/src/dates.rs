@@ -99,13 +99,11 @@ fn give_days(t: &mut Timeline, reference: Option<Date>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use liveline_core::{Event, EventKind, EventSource, Span, jiff::civil::date};
+    use liveline_core::{Event, jiff::civil::date};
 
     /// An event found in `pages`, on `day` (year, month, day) when given.
     fn event(id: &str, day: Option<(i16, i8, i8)>, pages: &[&str]) -> Event {
         Event {
-            id: id.into(),
-            kind: EventKind::Post,
             when: day.map(|(y, m, d)| When {
                 utc: None,
                 local: LocalTime::day(y, m, d),
@@ -113,21 +111,7 @@ mod tests {
                 tz: None,
                 precision: Precision::Day,
             }),
-            headline: None,
-            text: String::new(),
-            blocks: Vec::new(),
-            contributors: Vec::new(),
-            sources: pages
-                .iter()
-                .map(|p| EventSource {
-                    source: (*p).into(),
-                    post: Some(0),
-                    span: Span::new(0, 1),
-                })
-                .collect(),
-            mentions: Vec::new(),
-            parent: None,
-            keys: Vec::new(),
+            ..liveline_testkit::event_found_in(id, pages)
         }
     }
 

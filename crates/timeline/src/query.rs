@@ -189,25 +189,18 @@ fn instant_range(w: &When) -> Option<(Timestamp, Timestamp)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use liveline_core::{Contributor, EventKind, Precision};
+    use liveline_core::{Contributor, Precision};
 
     fn event(id: &str, when: Option<When>, text: &str, by: &str) -> Event {
         Event {
-            id: id.into(),
-            kind: EventKind::Post,
             when,
-            headline: None,
             text: text.into(),
-            blocks: Vec::new(),
             contributors: vec![Contributor {
                 name: by.to_owned().into(),
                 outlet: Some("CNN".into()),
                 location: None,
             }],
-            sources: Vec::new(),
-            mentions: Vec::new(),
-            parent: None,
-            keys: Vec::new(),
+            ..liveline_testkit::event_found_in(id, &[])
         }
     }
 
