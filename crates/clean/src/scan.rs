@@ -144,14 +144,17 @@ mod sse2 {
             }
             i += 16;
         }
+        if i >= len {
+            return len;
+        }
         // The last 16 pairs (overlapping those looked at, which are masked off), then
         // the last byte, followed by nothing: untidy only as a tab or a carriage return.
         let start = len - 17;
-        let m = untidy(b, start) & (u32::MAX << (i.max(start) - start).min(31));
+        let m = untidy(b, start) & (u32::MAX << (i - start));
         if m != 0 {
             return start + m.trailing_zeros() as usize;
         }
-        if i < len && matches!(b[len - 1], b'\t' | b'\r') {
+        if matches!(b[len - 1], b'\t' | b'\r') {
             return len - 1;
         }
         len

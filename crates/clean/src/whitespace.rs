@@ -102,6 +102,20 @@ mod tests {
         (out != s).then_some(out)
     }
 
+    /// Every string of up to `longest` characters over `alphabet`.
+    fn every_string(alphabet: &[&str], longest: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = all.clone();
+        for _ in 0..longest {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
     #[test]
     fn tidies_spaces_and_line_ends() {
         assert_eq!(
@@ -118,16 +132,7 @@ mod tests {
     fn tidy_checks_agree_with_fix() {
         // Every string of up to six characters over this alphabet, and some longer
         // ones that cross the 32-byte chunks.
-        let alphabet = ['a', ' ', '\n', '\t', '\r'];
-        let mut all = vec![String::new()];
-        for _ in 0..6 {
-            let longer: Vec<String> = all
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            all.extend(longer);
-        }
-        all.dedup();
+        let mut all = every_string(&["a", " ", "\n", "\t", "\r"], 6);
         let long = "word ".repeat(20);
         for extra in ["  ", " \n", "\n ", "\t", "\r", "ok"] {
             for at in [0, 31, 32, 33, 64, 99] {
@@ -144,15 +149,7 @@ mod tests {
     fn fixes_what_writing_word_by_word_gives() {
         // Every string of up to five characters over an alphabet with a two-byte
         // letter, and long texts with runs of spaces and tabs at every place.
-        let alphabet = ["é", " ", "\n", "\t", "\r", "b"];
-        let mut all = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = all
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            all.extend(longer);
-        }
+        let mut all = every_string(&["é", " ", "\n", "\t", "\r", "b"], 5);
         let long = "wörd ".repeat(12);
         for run in ["  ", " \t ", "\t", " \n ", "\n  \n", " \r\n"] {
             for at in 0..long.len() {
