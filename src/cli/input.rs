@@ -3,6 +3,7 @@
 use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use std::time::Instant;
 
@@ -652,7 +653,7 @@ impl Iterator for Records {
 }
 
 /// The pages of `inputs`, as they are asked for.
-fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit>> {
+fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Unit> + Send> {
     match format {
         InputFormat::Text => Box::new(inputs.into_iter().map(Unit::File)),
         InputFormat::Jsonl => Box::new(inputs.into_iter().flat_map(|inp| {
@@ -662,7 +663,7 @@ fn units(inputs: Vec<Input>, format: InputFormat) -> Box<dyn Iterator<Item = Uni
                     file,
                     reader: Some(r),
                     line: 0,
-                }) as Box<dyn Iterator<Item = Unit>>,
+                }) as Box<dyn Iterator<Item = Unit> + Send>,
                 Err(e) => Box::new(std::iter::once(Unit::Failed(file, e.to_string()))),
             }
         })),
@@ -933,17 +934,110 @@ impl<T> Returned<T> {
     }
 }
 
+/// What a run over pages starts from: the inputs expanded (those that could not be
+/// listed already reported and counted as failed), the workers' pool, the progress
+/// bar, and the pages, taken as they are needed.
+struct Run {
+    failures: Vec<(String, String)>,
+    pool: rayon::ThreadPool,
+    progress: Progress,
+    pages: Box<dyn Iterator<Item = Unit> + Send>,
+}
+
+impl Run {
+    fn start(paths: &[PathBuf], input: InputFormat, jobs: usize) -> Result<Run> {
+        let mut failures: Vec<(String, String)> = Vec::new();
+        let inputs = expand(paths, &mut failures);
+        for (name, e) in &failures {
+            eprintln!("liveline: {name}: {e}");
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build()
+            .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
+        let progress = Progress::new(&inputs);
+        let pages = units(inputs, input);
+        Ok(Run {
+            failures,
+            pool,
+            progress,
+            pages,
+        })
+    }
+}
+
+/// What is done with each outcome, in input order: a failure is reported (above the
+/// progress bar) and kept; the progress bar moves on.
+fn note_outcome<R>(
+    outcome: Outcome<(R, u64)>,
+    progress: &Progress,
+    failures: &mut Vec<(String, String)>,
+) -> Option<R> {
+    match outcome {
+        Outcome::Done((r, bytes)) => {
+            progress.done(bytes);
+            Some(r)
+        }
+        Outcome::Failed(name, e) => {
+            progress.say(&format!("liveline: {name}: {e}"));
+            failures.push((name, e));
+            progress.done(0);
+            None
+        }
+    }
+}
+
+/// The end of a run once every input is done (`total` of them, counting those that
+/// could not be listed): `then` runs (with several jobs on a thread of the workers'
+/// pool, with one on the calling thread) and the failures are summed up in a line
+/// naming them.
+fn end_run<T: Send>(
+    run: Run,
+    total: usize,
+    jobs: usize,
+    then: impl FnOnce() -> Result<T> + Send,
+) -> Result<(usize, T)> {
+    let Run {
+        failures,
+        pool,
+        progress,
+        ..
+    } = run;
+    progress.finish();
+    let then = if jobs <= 1 {
+        then()
+    } else {
+        pool.install(then)
+    };
+    if !failures.is_empty() {
+        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
+        eprintln!(
+            "liveline: {} of {total} inputs failed: {}",
+            failures.len(),
+            names.join(", ")
+        );
+    }
+    Ok((failures.len(), then?))
+}
+
+/// What `f` gives, a panic in it made an error (that ends the run once the outcomes
+/// before it are reported).
+fn guarded<R>(f: impl FnOnce() -> Result<R>) -> Result<R> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("a worker thread panicked")))
+}
+
 /// Read, decode and parse each page of `paths` (a file each, or with
 /// [`InputFormat::Jsonl`] a record each, taken as they are needed, so that a stream of
 /// any length runs in bounded memory), run `work` on each document (its `source` path
 /// and size set) on `jobs` threads, and hand the results to `sink` in the order of the
 /// inputs, whatever the number of threads. The workers read and decode the pages
 /// too; at most sixteen a thread are in hand at once (enough that the others go on
-/// past a slow page; 256 when `work` gives nothing back to hold), and `sink` runs on
-/// the calling thread while the workers go on. An input that cannot be read or decoded is
-/// reported on standard error, in its place in that order, with its name (and, for bad
-/// UTF-8, the byte offset, line and column), and the others go on; with `lossy`, bad
-/// UTF-8 is replaced and the document carries an `invalid_utf8` diagnostic. With
+/// past a slow page), and `sink` runs on the calling thread while the workers go on.
+/// An input that cannot be read or decoded is reported on standard error, in its
+/// place in that order, with its name (and, for bad UTF-8, the byte offset, line and
+/// column), and the others go on; with `lossy`, bad UTF-8 is replaced and the document
+/// carries an `invalid_utf8` diagnostic. With
 /// `hash` (the work asks for [`Page::sha256`]), the hash of a long page is taken beside
 /// its parsing when there are threads to spare. Once every input is done, `then` runs:
 /// with several jobs on a thread of the workers' pool (whose threads it can use in
@@ -960,32 +1054,20 @@ pub(crate) fn map_documents<R: Send, T: Send>(
     mut sink: impl FnMut(R) -> Result<()>,
     then: impl FnOnce() -> Result<T> + Send,
 ) -> Result<(usize, T)> {
-    let mut failures: Vec<(String, String)> = Vec::new();
-    let inputs = expand(paths, &mut failures);
-    for (name, e) in &failures {
-        eprintln!("liveline: {name}: {e}");
-    }
-    let mut total = failures.len();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
-        .build()
-        .map_err(|e| anyhow::anyhow!("starting {jobs} threads: {e}"))?;
-    let progress = Progress::new(&inputs);
-    let mut pages = units(inputs, input);
+    let mut run = Run::start(paths, input, jobs)?;
+    let mut total = run.failures.len();
+    let Run {
+        failures,
+        pool,
+        progress,
+        pages,
+    } = &mut run;
     // What becomes of each outcome, in input order.
     let mut handle = |outcome: Result<Outcome<(R, u64)>>| -> Result<()> {
-        match outcome? {
-            Outcome::Done((r, bytes)) => {
-                sink(r)?;
-                progress.done(bytes);
-            }
-            Outcome::Failed(name, e) => {
-                progress.say(&format!("liveline: {name}: {e}"));
-                failures.push((name, e));
-                progress.done(0);
-            }
+        match note_outcome(outcome?, progress, failures) {
+            Some(r) => sink(r),
+            None => Ok(()),
         }
-        Ok(())
     };
     if jobs <= 1 {
         for unit in pages {
@@ -998,14 +1080,8 @@ pub(crate) fn map_documents<R: Send, T: Send>(
         // so that memory holds a few pages, not the corpus) and hands the outcomes
         // to `sink` in input order while the workers go on. It is woken when half the
         // window is done in order (or all that was handed out is), not for every task:
-        // on two cores, a wake-up a task cost more than the work of small pages. When
-        // the work gives nothing back to hold (`timeline`), the window is wider: a page
-        // handed out is only its name until a worker takes it.
-        let window = if std::mem::size_of::<R>() == 0 {
-            jobs * 256
-        } else {
-            jobs * 16
-        };
+        // on two cores, a wake-up a task cost more than the work of small pages.
+        let window = jobs * 16;
         let returned = Returned::new(window / 2);
         let (work, returned_ref) = (&work, &returned);
         let done = pool.in_place_scope(|scope| -> Result<()> {
@@ -1025,14 +1101,7 @@ pub(crate) fn map_documents<R: Send, T: Send>(
                     scope.spawn(move |_| {
                         let outcomes: Vec<_> = batch
                             .into_iter()
-                            .map(|unit| {
-                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                    one(unit, lossy, true, hash, work)
-                                }))
-                                .unwrap_or_else(|_| {
-                                    Err(anyhow::anyhow!("a worker thread panicked"))
-                                })
-                            })
+                            .map(|unit| guarded(|| one(unit, lossy, true, hash, work)))
                             .collect();
                         returned_ref.put(first, outcomes);
                     });
@@ -1049,21 +1118,128 @@ pub(crate) fn map_documents<R: Send, T: Send>(
         });
         done?;
     }
-    progress.finish();
-    let then = if jobs <= 1 {
-        then()
-    } else {
-        pool.install(then)
-    };
-    if !failures.is_empty() {
-        let names: Vec<&str> = failures.iter().map(|(n, _)| n.as_str()).collect();
-        eprintln!(
-            "liveline: {} of {total} inputs failed: {}",
-            failures.len(),
-            names.join(", ")
-        );
+    end_run(run, total, jobs, then)
+}
+
+/// [`map_documents`] for work that gives nothing back but may fail (`timeline`, whose
+/// workers keep what they find). With several jobs and pages in files, the list of
+/// pages is split between the workers as rayon splits a slice: each takes a long run
+/// of pages in input order and, once done, half of what another has left, a few pages
+/// at a time, so that no thread of the calling side is woken while they go on (on two
+/// cores its wake-ups took time from the workers) and each worker meets the pages of
+/// its runs in order (what it keeps then joins what the others keep mostly end to
+/// end). Whichever worker hands back the outcomes next in input order reports them:
+/// failures come in input order, as with [`map_documents`], and the first error
+/// `work` gives (in that order) ends the run: no page is started once it is reported.
+/// (The outcomes of the later runs wait until those before them are reported: a few
+/// bytes a page.) JSONL records, read from a stream as they are needed, go through
+/// [`map_documents`].
+pub(crate) fn for_each_document<T: Send>(
+    paths: &[PathBuf],
+    input: InputFormat,
+    lossy: bool,
+    jobs: usize,
+    hash: bool,
+    work: impl Fn(Page<'_>, Document<'_>) -> Result<()> + Sync,
+    then: impl FnOnce() -> Result<T> + Send,
+) -> Result<(usize, T)> {
+    if jobs <= 1 || input != InputFormat::Text {
+        return map_documents(paths, input, lossy, jobs, hash, work, Ok, then);
     }
-    Ok((failures.len(), then?))
+    let mut run = Run::start(paths, input, jobs)?;
+    let pages: Vec<Unit> =
+        std::mem::replace(&mut run.pages, Box::new(std::iter::empty())).collect();
+    let ordered = Mutex::new(InOrder {
+        total: run.failures.len(),
+        failures: std::mem::take(&mut run.failures),
+        next: 0,
+        waiting: std::collections::BTreeMap::new(),
+        error: None,
+    });
+    let progress = &run.progress;
+    let stopped = std::sync::atomic::AtomicBool::new(false);
+    run.pool.install(|| {
+        use rayon::prelude::*;
+        pages
+            .into_par_iter()
+            .chunks(PAGES_A_TASK)
+            .enumerate()
+            .with_max_len(1)
+            .for_each(|(n, batch)| {
+                if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                    return;
+                }
+                let outcomes: Vec<_> = batch
+                    .into_iter()
+                    .map(|unit| guarded(|| one(unit, lossy, true, hash, &work)))
+                    .collect();
+                let mut ordered = lock(&ordered);
+                ordered.waiting.insert(n * PAGES_A_TASK, outcomes);
+                if ordered.report(progress) {
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            });
+    });
+    let InOrder {
+        total,
+        failures,
+        error,
+        ..
+    } = ordered.into_inner().unwrap_or_else(PoisonError::into_inner);
+    if let Some(e) = error {
+        return Err(e);
+    }
+    run.failures = failures;
+    end_run(run, total, jobs, then)
+}
+
+/// What came of one page of [`for_each_document`]: its outcome, or the error that
+/// ends the run.
+type Handed = Result<Outcome<((), u64)>>;
+
+/// The outcomes of [`for_each_document`]'s workers, reported in input order.
+struct InOrder {
+    /// Inputs reported (those that could not be listed included).
+    total: usize,
+    failures: Vec<(String, String)>,
+    /// The place of the first outcome not yet reported.
+    next: usize,
+    /// Outcomes handed back and not yet reported, a batch each, by the place of their
+    /// first.
+    waiting: std::collections::BTreeMap<usize, Vec<Handed>>,
+    /// The first error in input order: nothing after it is reported.
+    error: Option<anyhow::Error>,
+}
+
+impl InOrder {
+    /// Report the outcomes now next in order; true once an error has been met.
+    fn report(&mut self, progress: &Progress) -> bool {
+        while self.error.is_none() {
+            let Some(batch) = self.waiting.remove(&self.next) else {
+                break;
+            };
+            self.next += batch.len();
+            for outcome in batch {
+                match outcome {
+                    Ok(o) => {
+                        self.total += 1;
+                        note_outcome(o, progress, &mut self.failures);
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
+        self.error.is_some()
+    }
+}
+
+/// A lock whose holders cannot leave what it guards half-changed by a panic: a
+/// poisoned one is taken as it is.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -1377,11 +1553,12 @@ mod tests {
             .unwrap();
             assert_eq!(failed, 17, "{jobs} jobs");
             assert_eq!(seen.iter().collect::<Vec<_>>(), expected, "{jobs} jobs");
-            // Work that gives nothing back (a wider window): every page once; and
-            // then what is to be done once all are, after all of them (with several
-            // jobs on a thread of the workers' pool, with one on this thread).
-            let (mut done, worked) = (0, std::sync::atomic::AtomicUsize::new(0));
-            let (failed, (worked_before, on_the_pool)) = map_documents(
+            // Work that gives nothing back, with several jobs split between the
+            // workers as a slice: every page once; the failures counted; and then
+            // what is to be done once all are, after all of them (with several jobs on
+            // a thread of the workers' pool, with one on this thread).
+            let worked = std::sync::atomic::AtomicUsize::new(0);
+            let (failed, (worked_before, on_the_pool)) = for_each_document(
                 std::slice::from_ref(&dir),
                 InputFormat::Text,
                 false,
@@ -1389,10 +1566,6 @@ mod tests {
                 false,
                 |_, _| {
                     worked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    Ok(())
-                },
-                |()| {
-                    done += 1;
                     Ok(())
                 },
                 || {
@@ -1403,12 +1576,57 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!((failed, done), (17, expected.len()), "{jobs} jobs");
+            assert_eq!(failed, 17, "{jobs} jobs");
             assert_eq!(worked_before, expected.len(), "{jobs} jobs");
             assert_eq!(on_the_pool, jobs > 1, "{jobs} jobs");
             assert_eq!(worked.into_inner(), expected.len());
         }
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn outcomes_handed_back_out_of_order_are_reported_in_order_up_to_an_error() {
+        let done = |bytes| Ok(Outcome::Done(((), bytes)));
+        let failed = |name: &str| Ok(Outcome::Failed(name.to_owned(), "bad".to_owned()));
+        let mut o = InOrder {
+            total: 1,
+            failures: vec![("listed".into(), "gone".into())],
+            next: 0,
+            waiting: std::collections::BTreeMap::new(),
+            error: None,
+        };
+        let progress = Progress(None);
+        // Places 4..8 and 8..10 first: nothing can be reported before 0..4 is.
+        o.waiting
+            .insert(4, vec![done(1), failed("p5"), done(1), done(1)]);
+        o.waiting.insert(8, vec![failed("p8"), done(1)]);
+        assert!(!o.report(&progress));
+        assert_eq!((o.next, o.total, o.failures.len()), (0, 1, 1));
+        o.waiting
+            .insert(0, vec![failed("p0"), done(1), done(1), done(1)]);
+        assert!(!o.report(&progress));
+        let names: Vec<&str> = o.failures.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["listed", "p0", "p5", "p8"]);
+        assert_eq!((o.next, o.total), (10, 11));
+        assert!(o.waiting.is_empty());
+        // An error ends the reporting: what follows it, in its batch or after, is not
+        // reported.
+        o.waiting
+            .insert(14, vec![failed("p14"), done(1), done(1), done(1)]);
+        o.waiting.insert(
+            10,
+            vec![
+                done(1),
+                Err(anyhow::anyhow!("worker failed")),
+                failed("p12"),
+            ],
+        );
+        assert!(o.report(&progress));
+        assert_eq!(o.total, 12);
+        assert_eq!(o.failures.len(), 4);
+        assert_eq!(o.error.as_ref().unwrap().to_string(), "worker failed");
+        assert!(o.report(&progress));
+        assert_eq!(o.failures.len(), 4);
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub(crate) fn run(
         }
         finish(all.finish(), format, &args.out, &args.query)
     };
-    let (failed, ()) = input::map_documents(
+    let (failed, ()) = input::for_each_document(
         &args.paths,
         input_format,
         args.lossy,
@@ -110,7 +110,6 @@ pub(crate) fn run(
                 .for_each(drop);
             Ok(())
         },
-        |()| Ok(()),
         end,
     )?;
     Ok(failed)
