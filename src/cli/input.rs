@@ -1585,6 +1585,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_error_in_input_order_ends_a_run_of_work_that_gives_nothing_back() {
+        let dir = scratch("first-error");
+        for n in 0..400 {
+            fs::write(dir.join(format!("page-{n:03}.txt")), format!("Page {n}\n")).unwrap();
+        }
+        for jobs in [1, 2, 3] {
+            let then_ran = std::sync::atomic::AtomicBool::new(false);
+            let run = for_each_document(
+                std::slice::from_ref(&dir),
+                InputFormat::Text,
+                false,
+                jobs,
+                false,
+                |_, doc| {
+                    let name = doc.source.path.unwrap_or_default();
+                    // The later one is the first page of the second half of the
+                    // list, which a second worker starts with: it fails first.
+                    for bad in ["page-150", "page-200"] {
+                        if name.contains(bad) {
+                            anyhow::bail!("{bad} failed");
+                        }
+                    }
+                    Ok(())
+                },
+                || {
+                    then_ran.store(true, std::sync::atomic::Ordering::Relaxed);
+                    Ok(())
+                },
+            );
+            let e = run.expect_err("the work failed");
+            assert_eq!(e.to_string(), "page-150 failed", "{jobs} jobs");
+            assert!(!then_ran.into_inner(), "{jobs} jobs");
+        }
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn outcomes_handed_back_out_of_order_are_reported_in_order_up_to_an_error() {
         let done = |bytes| Ok(Outcome::Done(((), bytes)));
         let failed = |name: &str| Ok(Outcome::Failed(name.to_owned(), "bad".to_owned()));
