@@ -194,8 +194,7 @@ fn group_indexed(
     let pooled = match threads {
         Threads::Calling => false,
         Threads::Pool(from) => {
-            rayon::current_thread_index().is_some()
-                && rayon::current_num_threads() > 1
+            on_a_pool_of_several()
                 && members
                     .iter()
                     .filter(|(m, _)| m.len() > 1)
@@ -214,6 +213,12 @@ fn group_indexed(
         members.into_iter().zip(sized).map(one).collect()
     };
     (united, went)
+}
+
+/// Whether this runs on a thread of a rayon pool of several threads (where work can be
+/// shared without starting rayon's global pool).
+fn on_a_pool_of_several() -> bool {
+    rayon::current_thread_index().is_some() && rayon::current_num_threads() > 1
 }
 
 /// Where [`group_indexed`] unites the versions of each event: on the calling thread,
@@ -847,10 +852,17 @@ impl Merger {
     pub fn finish(mut self) -> Timeline {
         let mut events = self.united;
         events.extend(self.pending);
-        Timeline {
-            sources: normal_sources(self.sources),
-            events: unite_with(events, &self.tidy, &mut self.sizes),
-        }
+        let (sources, tidy, sizes) = (self.sources, &self.tidy, &mut self.sizes);
+        // On a pool of several threads, the sources are put in order beside the uniting.
+        let (sources, events) = if on_a_pool_of_several() {
+            rayon::join(
+                || normal_sources(sources),
+                || unite_with(events, tidy, sizes),
+            )
+        } else {
+            (normal_sources(sources), unite_with(events, tidy, sizes))
+        };
+        Timeline { sources, events }
     }
 }
 
@@ -980,6 +992,31 @@ mod tests {
     /// (versions to unite, some near-duplicates), united on a pool of two threads
     /// event by event give what uniting them on the calling thread gives: the same
     /// events, in the same order, and the same places.
+    #[test]
+    fn a_merger_finishes_on_a_pool_as_on_the_calling_thread() {
+        let x = crate::Extractor::default();
+        // The seeds under several names, added last name first: sources out of order.
+        let filled = || {
+            let mut m = Merger::new();
+            for copy in (0..3).rev() {
+                for (name, text) in liveline_testkit::corpus::seeds() {
+                    let mut doc = liveline_parse::parse(&text);
+                    doc.source.path = Some(format!("{copy}-{name}"));
+                    m.add(crate::timeline_of(&doc, &x));
+                }
+            }
+            m
+        };
+        let calling = filled().finish();
+        let ids: Vec<&str> = calling.sources.iter().map(|s| s.id.as_str()).collect();
+        assert!(ids.is_sorted() && ids.len() == 15, "{ids:?}");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a pool of two threads");
+        assert_eq!(pool.install(|| filled().finish()), calling);
+    }
+
     #[test]
     fn uniting_on_the_pool_is_uniting_on_the_calling_thread() {
         let x = crate::Extractor::default();
