@@ -847,8 +847,9 @@ impl Merger {
     }
 
     /// The merged timeline, in normal form. Called on a thread of a rayon pool of
-    /// several threads, it unites the versions of the events on the pool's threads when
-    /// there are many (what it gives is the same).
+    /// several threads, it puts the sources in order beside the uniting of the events,
+    /// and unites the versions of the events on the pool's threads when there are many
+    /// (what it gives is the same).
     pub fn finish(mut self) -> Timeline {
         let mut events = self.united;
         events.extend(self.pending);
@@ -988,10 +989,6 @@ mod tests {
         }
     }
 
-    /// The seeds' events, each page under several names and some with a word changed
-    /// (versions to unite, some near-duplicates), united on a pool of two threads
-    /// event by event give what uniting them on the calling thread gives: the same
-    /// events, in the same order, and the same places.
     #[test]
     fn a_merger_finishes_on_a_pool_as_on_the_calling_thread() {
         let x = crate::Extractor::default();
@@ -1017,6 +1014,10 @@ mod tests {
         assert_eq!(pool.install(|| filled().finish()), calling);
     }
 
+    /// The seeds' events, each page under several names and some with a word changed
+    /// (versions to unite, some near-duplicates), united on a pool of two threads
+    /// event by event give what uniting them on the calling thread gives: the same
+    /// events, in the same order, and the same places.
     #[test]
     fn uniting_on_the_pool_is_uniting_on_the_calling_thread() {
         let x = crate::Extractor::default();
