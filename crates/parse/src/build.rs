@@ -853,13 +853,22 @@ fn live_blog_in_two<'a>(
     } else {
         body
     };
-    let starts_a = post_starts(classes_a, body, None);
-    // The class of the last line of `a` when a post starts there.
-    let before = starts_a
+    // The class of the last line of `a` when a post starts there: found from the lines
+    // after the last of `a` that could not start one (where finding where posts start
+    // begins afresh), so that both parts are looked through at once.
+    let could_start = |c: &Class| c.starts_post() || matches!(c, Class::DateHeader(_));
+    let tail = classes_a[body..]
+        .iter()
+        .rposition(|c| !could_start(c))
+        .map_or(body, |i| body + i + 1);
+    let before = post_starts(classes_a, tail, None)
         .last()
         .filter(|&&i| i + 1 == classes_a.len())
         .map(|&i| classes_a[i]);
-    let starts_b = post_starts(classes_b, 0, before);
+    let (starts_a, starts_b) = rayon::join(
+        || post_starts(classes_a, body, None),
+        || post_starts(classes_b, 0, before),
+    );
     let (&last_a, &first_b) = (starts_a.last()?, starts_b.first()?);
     let mut main = Builder {
         src,

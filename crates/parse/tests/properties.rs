@@ -405,6 +405,46 @@ fn a_line_that_belongs_to_the_post_above_it_across_the_cut_does() {
 }
 
 #[test]
+fn a_line_below_a_run_whose_last_line_starts_no_post_starts_its_own_across_the_cut() {
+    // The cut falls after a time stamp below a date header (the date header starts the
+    // post, the stamp belongs to it): the headline with its time after the cut does not
+    // belong below that stamp, and starts a post of its own, as in one pass.
+    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    let above = "January 21, 2022\n\n9:05 a.m. ET";
+    let below = "Talks resume in Geneva published at 17:17 GMT 14 March 2022";
+    let mut head = format!("Talks in Geneva\n\n{}", post.repeat(300));
+    let mut tail = format!("\n\n{below}\n\nThe talks went on.\n\n{}", post.repeat(300));
+    // The middle byte in the stamp, the last line above the cut.
+    let stamp = "9:05 a.m. ET".len();
+    let filler = |n: usize| format!("{}.\n\n", "x".repeat(n.saturating_sub(3)));
+    let (h, t) = (head.len() + above.len() - stamp / 2, tail.len() + stamp / 2);
+    if t < h {
+        tail.push_str(&filler(h - t));
+    } else {
+        head = format!("{}{head}", filler(t - h));
+    }
+    let src = format!("{head}{above}{tail}");
+    let stamp_at = head.len() + above.len() - stamp;
+    assert!(
+        (stamp_at..stamp_at + stamp).contains(&(src.len() / 2)),
+        "{stamp_at} {}",
+        src.len()
+    );
+    let whole = parse(&src);
+    let headline = whole
+        .posts
+        .iter()
+        .find(|p| {
+            p.headline
+                .as_ref()
+                .is_some_and(|h| h.text == "Talks resume in Geneva")
+        })
+        .expect("the headline starts a post");
+    assert!(headline.span.start > stamp_at, "{:?}", headline.span);
+    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+}
+
+#[test]
 fn runs_of_lines_that_start_posts_parse_the_same_in_parts() {
     // A date header, a time stamp below it (its post's) and a headline with its time
     // below that (a post of its own: the line above it does not start a post), in
