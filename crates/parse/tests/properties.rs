@@ -356,13 +356,34 @@ fn diagnostics_of_every_part_come_in_the_order_of_their_lines() {
     }
 }
 
+/// A long blog cut in two after `above` (its text is cut after the line that holds its
+/// middle byte: here the last line of `above`), with `below` after the cut and posts
+/// around them; and where that last line is.
+fn cut_after(above: &str, below: &str) -> (String, std::ops::Range<usize>) {
+    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    let mut head = format!("Talks in Geneva\n\n{}", post.repeat(300));
+    let mut tail = format!("\n\n{below}\n\nThe talks went on.\n\n{}", post.repeat(300));
+    // As much text on both sides of the middle of that line, with a last paragraph (or
+    // a first) to make up the difference.
+    let last = above.rsplit('\n').next().unwrap_or(above).len();
+    let filler = |n: usize| format!("{}.\n\n", "x".repeat(n.saturating_sub(3)));
+    let (h, t) = (head.len() + above.len() - last / 2, tail.len() + last / 2);
+    if t < h {
+        tail.push_str(&filler(h - t));
+    } else {
+        head = format!("{}{head}", filler(t - h));
+    }
+    let src = format!("{head}{above}{tail}");
+    let line = head.len() + above.len() - last..head.len() + above.len();
+    assert!(line.contains(&(src.len() / 2)), "{line:?} {}", src.len());
+    (src, line)
+}
+
 #[test]
 fn a_line_that_belongs_to_the_post_above_it_across_the_cut_does() {
-    // The text of a long blog is cut in two after the line that holds its middle byte.
-    // Here that line starts a post (a date header, a time stamp) and the first line
-    // after the cut belongs to that post (a time stamp below a date header, a headline
-    // with its time below a time stamp): one post, as in one pass.
-    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    // The line before the cut starts a post (a date header, a time stamp) and the first
+    // line after the cut belongs to that post (a time stamp below a date header, a
+    // headline with its time below a time stamp): one post, as in one pass.
     let pairs = [
         ("January 21, 2022", "9:05 a.m. ET"),
         (
@@ -371,32 +392,15 @@ fn a_line_that_belongs_to_the_post_above_it_across_the_cut_does() {
         ),
     ];
     for (above, below) in pairs {
-        let mut head = format!("Talks in Geneva\n\n{}", post.repeat(300));
-        let mut tail = format!("\n\n{below}\n\nThe talks went on.\n\n{}", post.repeat(300));
-        // The middle byte in the line `above`: head and tail as long, with a last
-        // paragraph (or a first) to make up the difference.
-        let filler = |n: usize| format!("{}.\n\n", "x".repeat(n.saturating_sub(3)));
-        if tail.len() < head.len() {
-            tail.push_str(&filler(head.len() - tail.len()));
-        } else {
-            head = format!("{}{head}", filler(tail.len() - head.len()));
-        }
-        let (h, a) = (head.len(), above.len());
-        let src = format!("{head}{above}{tail}");
-        let middle = src.len() / 2;
-        assert!(
-            (h..h + a).contains(&middle),
-            "{h} {a} {middle} {}",
-            src.len()
-        );
+        let (src, line) = cut_after(above, below);
         let whole = parse(&src);
         let post = whole
             .posts
             .iter()
-            .find(|p| p.span.start <= h && h < p.span.end)
+            .find(|p| p.span.start <= line.start && line.start < p.span.end)
             .expect("a post across the cut");
         assert!(
-            post.span.end > h + a,
+            post.span.end > line.end,
             "{above:?} and {below:?} in one post: {:?}",
             post.span
         );
@@ -409,26 +413,9 @@ fn a_line_below_a_run_whose_last_line_starts_no_post_starts_its_own_across_the_c
     // The cut falls after a time stamp below a date header (the date header starts the
     // post, the stamp belongs to it): the headline with its time after the cut does not
     // belong below that stamp, and starts a post of its own, as in one pass.
-    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
-    let above = "January 21, 2022\n\n9:05 a.m. ET";
-    let below = "Talks resume in Geneva published at 17:17 GMT 14 March 2022";
-    let mut head = format!("Talks in Geneva\n\n{}", post.repeat(300));
-    let mut tail = format!("\n\n{below}\n\nThe talks went on.\n\n{}", post.repeat(300));
-    // The middle byte in the stamp, the last line above the cut.
-    let stamp = "9:05 a.m. ET".len();
-    let filler = |n: usize| format!("{}.\n\n", "x".repeat(n.saturating_sub(3)));
-    let (h, t) = (head.len() + above.len() - stamp / 2, tail.len() + stamp / 2);
-    if t < h {
-        tail.push_str(&filler(h - t));
-    } else {
-        head = format!("{}{head}", filler(t - h));
-    }
-    let src = format!("{head}{above}{tail}");
-    let stamp_at = head.len() + above.len() - stamp;
-    assert!(
-        (stamp_at..stamp_at + stamp).contains(&(src.len() / 2)),
-        "{stamp_at} {}",
-        src.len()
+    let (src, stamp) = cut_after(
+        "January 21, 2022\n\n9:05 a.m. ET",
+        "Talks resume in Geneva published at 17:17 GMT 14 March 2022",
     );
     let whole = parse(&src);
     let headline = whole
@@ -440,7 +427,7 @@ fn a_line_below_a_run_whose_last_line_starts_no_post_starts_its_own_across_the_c
                 .is_some_and(|h| h.text == "Talks resume in Geneva")
         })
         .expect("the headline starts a post");
-    assert!(headline.span.start > stamp_at, "{:?}", headline.span);
+    assert!(headline.span.start > stamp.end, "{:?}", headline.span);
     assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
 }
 
