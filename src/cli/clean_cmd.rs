@@ -21,7 +21,7 @@ fn pipeline(args: &CleanArgs) -> Result<Pipeline> {
     for n in names.iter().chain(&args.no_passes) {
         if pass_by_name(n).is_none() {
             bail!(
-                "no pass named {n:?} (passes: mojibake, unicode, whitespace, credits, quotes, boilerplate, reflow, duplicates)"
+                "no pass named {n:?} (passes: mojibake, unicode, whitespace, credits, quotes, reflow, boilerplate, duplicates)"
             );
         }
     }

@@ -137,7 +137,7 @@ pub(crate) struct CleanArgs {
     #[arg(long, value_enum, default_value = "text")]
     format: CleanFormat,
     /// Run only these passes, in this order (repeatable): mojibake, unicode, whitespace, credits,
-    /// quotes, boilerplate, reflow, duplicates. Default: all of them.
+    /// quotes, reflow, boilerplate, duplicates. Default: all of them.
     #[arg(long = "pass", value_name = "NAME")]
     passes: Vec<String>,
     /// Leave out a pass (repeatable).

@@ -17,12 +17,14 @@
 //! - [`Credits`]: photo credits at the end of a caption moved to its credit field;
 //! - [`Quotes`]: a quote and dash policy (keep, straight or curly), and
 //!   [`quotes::match_key`] for comparing texts whatever their quotes;
+//! - [`Reflow`]: hard-wrapped paragraphs joined back into one;
 //! - [`Boilerplate`]: interface strings, promos, consent notices, link lists, with a
 //!   common list, per-outlet lists and user lists;
-//! - [`Reflow`]: hard-wrapped paragraphs joined back into one;
 //! - [`Duplicates`]: captions printed twice, repeated link lists, repeated paragraphs.
 //!
-//! [`Pipeline::default_pipeline`] runs them in that order (quotes kept as written). A
+//! [`Pipeline::default_pipeline`] runs them in that order (quotes kept as written;
+//! hard-wrapped lines joined before the boilerplate rules are read, so that a wrapped
+//! boilerplate line is judged whole, and a second run changes nothing). A
 //! [`Pipeline`] is built from passes with [`Pipeline::builder`]; passes chosen at run
 //! time go in boxed. [`Pipeline::run_in_parts`] cleans a long page in parts on several
 //! threads, with the same result and log: every pass here cleans parts
@@ -125,13 +127,13 @@ impl Pipeline {
             .pass(Whitespace)
             .pass(Credits)
             .pass(Quotes::default())
-            .pass(Boilerplate::built_in())
             .pass(Reflow)
+            .pass(Boilerplate::built_in())
             .pass(Duplicates)
     }
 
     /// The default pipeline: mojibake, unicode, whitespace, credits, quotes (kept as written),
-    /// boilerplate (built-in list), reflow, duplicates.
+    /// reflow, boilerplate (built-in list), duplicates.
     pub fn default_pipeline() -> Pipeline {
         Pipeline::default_builder().build()
     }

@@ -172,6 +172,28 @@ fn the_seeds_clean_idempotently_without_loss() {
     }
 }
 
+#[test]
+fn a_hard_wrapped_link_line_is_judged_once_its_lines_are_joined() {
+    // A link line wrapped before its last word: its lines are joined before the
+    // boilerplate rules are read, so that it is the line "Read * here." at once (judged
+    // on its first line alone, it was marked only by a second run).
+    let src = "Talks in Geneva\n\nThe diplomats met for two hours on Friday.\n\n\
+               Read the full analysis of the talks in Geneva\nhere.\n\n\
+               The talks will go on next week.\n";
+    check(src).unwrap();
+    let (once, _) = clean(&parse(src));
+    let link = once
+        .blocks()
+        .find(|b| b.text.starts_with("Read the full"))
+        .expect("the link line");
+    assert_eq!(
+        link.text,
+        "Read the full analysis of the talks in Geneva here."
+    );
+    assert_eq!(link.kind, BlockKind::Boilerplate, "{link:?}");
+    assert_eq!(link.label.as_deref(), Some("related link"));
+}
+
 /// The default pipeline run in `parts` parts, as `run_in_parts` runs it.
 fn clean_in_parts(doc: &Document<'_>, parts: usize) -> (Document<'static>, CleanLog) {
     let mut d = doc.clone().into_owned();
