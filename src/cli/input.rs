@@ -886,9 +886,7 @@ impl<T> Returned<T> {
     fn lock(&self) -> std::sync::MutexGuard<'_, ReturnedState<T>> {
         // The lock is held only to move outcomes in and out, which cannot panic
         // half-way: a poisoned state is whole.
-        self.state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.state)
     }
 
     /// `issued` outcomes have now been handed out.
@@ -994,7 +992,6 @@ fn note_outcome<R>(
 fn end_run<T: Send>(
     run: Run,
     total: usize,
-    jobs: usize,
     then: impl FnOnce() -> Result<T> + Send,
 ) -> Result<(usize, T)> {
     let Run {
@@ -1004,7 +1001,7 @@ fn end_run<T: Send>(
         ..
     } = run;
     progress.finish();
-    let then = if jobs <= 1 {
+    let then = if pool.current_num_threads() <= 1 {
         then()
     } else {
         pool.install(then)
@@ -1118,7 +1115,7 @@ pub(crate) fn map_documents<R: Send, T: Send>(
         });
         done?;
     }
-    end_run(run, total, jobs, then)
+    end_run(run, total, then)
 }
 
 /// [`map_documents`] for work that gives nothing back but may fail (`timeline`, whose
@@ -1147,8 +1144,7 @@ pub(crate) fn for_each_document<T: Send>(
         return map_documents(paths, input, lossy, jobs, hash, work, Ok, then);
     }
     let mut run = Run::start(paths, input, jobs)?;
-    let pages: Vec<Unit> =
-        std::mem::replace(&mut run.pages, Box::new(std::iter::empty())).collect();
+    let pages: Vec<Unit> = run.pages.by_ref().collect();
     let ordered = Mutex::new(InOrder {
         total: run.failures.len(),
         failures: std::mem::take(&mut run.failures),
@@ -1190,7 +1186,7 @@ pub(crate) fn for_each_document<T: Send>(
         return Err(e);
     }
     run.failures = failures;
-    end_run(run, total, jobs, then)
+    end_run(run, total, then)
 }
 
 /// What came of one page of [`for_each_document`]: its outcome, or the error that

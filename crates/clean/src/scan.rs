@@ -5,18 +5,17 @@
 //! and look at the last bytes of a text of 16 or more as one more 16 bytes (overlapping
 //! those before) rather than one by one. A single byte is looked for with `memchr`.
 
+// The scans of this processor: 16 bytes at a time on x86-64, a word at a time elsewhere.
+#[cfg(target_arch = "x86_64")]
+use sse2 as fastest;
+#[cfg(not(target_arch = "x86_64"))]
+use word as fastest;
+
 /// The index of the first byte of `b` from `from` on that is not printable ASCII (0x20
 /// to 0x7E), or the length of `b`.
 #[inline]
 pub(crate) fn first_unprintable(b: &[u8], from: usize) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        sse2::first_unprintable(b, from)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        word::first_unprintable(b, from)
-    }
+    fastest::first_unprintable(b, from)
 }
 
 /// Whether `b` holds a tab or a carriage return, a space followed by a space or a line
@@ -31,14 +30,7 @@ pub(crate) fn has_untidy_pair(b: &[u8]) -> bool {
 /// it (0 after the last), a pair [`has_untidy_pair`] looks for, or the length of `b`.
 #[inline]
 pub(crate) fn first_untidy(b: &[u8], from: usize) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    {
-        sse2::first_untidy(b, from)
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        word::first_untidy(b, from)
-    }
+    fastest::first_untidy(b, from)
 }
 
 /// Whether the byte `x`, followed by `y` (0 after the last byte), is one the

@@ -856,10 +856,9 @@ fn live_blog_in_two<'a>(
     // The class of the last line of `a` when a post starts there: found from the lines
     // after the last of `a` that could not start one (where finding where posts start
     // begins afresh), so that both parts are looked through at once.
-    let could_start = |c: &Class| c.starts_post() || matches!(c, Class::DateHeader(_));
     let tail = classes_a[body..]
         .iter()
-        .rposition(|c| !could_start(c))
+        .rposition(|&c| !may_start_post(c))
         .map_or(body, |i| body + i + 1);
     let before = post_starts(classes_a, tail, None)
         .last()
@@ -937,7 +936,7 @@ fn post_starts(classes: &[Class], from: usize, before: Option<Class>) -> Vec<usi
     // `usize::MAX`), and its class.
     let mut last: Option<(usize, Class)> = before.map(|c| (usize::MAX, c));
     for (i, &c) in classes.iter().enumerate().skip(from) {
-        if !(c.starts_post() || matches!(c, Class::DateHeader(_))) {
+        if !may_start_post(c) {
             continue;
         }
         if let Some((prev, p)) = last
@@ -950,6 +949,12 @@ fn post_starts(classes: &[Class], from: usize, before: Option<Class>) -> Vec<usi
         starts.push(i);
     }
     starts
+}
+
+/// Whether a line of class `c` starts a post of a timed live blog unless it belongs
+/// below the line above it: a line that starts a post or a date header.
+fn may_start_post(c: Class) -> bool {
+    c.starts_post() || matches!(c, Class::DateHeader(_))
 }
 
 /// Whether a line of class `c` right below a line of class `prev` that starts a post

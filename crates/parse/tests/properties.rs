@@ -356,6 +356,11 @@ fn diagnostics_of_every_part_come_in_the_order_of_their_lines() {
     }
 }
 
+/// Whether post `p` has the headline `text`.
+fn headlined(p: &liveline_core::Post<'_>, text: &str) -> bool {
+    p.headline.as_ref().is_some_and(|h| h.text == text)
+}
+
 /// A long blog cut in two after `above` (its text is cut after the line that holds its
 /// middle byte: here the last line of `above`), with `below` after the cut and posts
 /// around them; and where that last line is.
@@ -421,11 +426,7 @@ fn a_line_below_a_run_whose_last_line_starts_no_post_starts_its_own_across_the_c
     let headline = whole
         .posts
         .iter()
-        .find(|p| {
-            p.headline
-                .as_ref()
-                .is_some_and(|h| h.text == "Talks resume in Geneva")
-        })
+        .find(|p| headlined(p, "Talks resume in Geneva"))
         .expect("the headline starts a post");
     assert!(headline.span.start > stamp.end, "{:?}", headline.span);
     assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
@@ -446,11 +447,7 @@ fn runs_of_lines_that_start_posts_parse_the_same_in_parts() {
     let published = whole
         .posts
         .iter()
-        .filter(|p| {
-            p.headline
-                .as_ref()
-                .is_some_and(|h| h.text == "Talks resume in Geneva")
-        })
+        .filter(|p| headlined(p, "Talks resume in Geneva"))
         .count();
     assert_eq!(published, 2, "the headlines with their times start posts");
     assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
