@@ -538,7 +538,8 @@ fn timeline_output_files_are_written_whole_or_not_at_all() {
 fn a_long_page_shared_among_threads_gives_the_same_timeline() {
     // One live blog of 900 posts: the posts of seed 003 copied a hundred times, a word
     // changed in each copy, with pages of seeds around it. With several jobs the
-    // long page's posts are extracted a range at a time on every thread.
+    // long page is parsed in two parts and cleaned in them, and its posts are extracted
+    // a range at a time on every thread.
     let dir = std::env::temp_dir().join(format!("liveline-cli-long-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

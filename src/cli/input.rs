@@ -679,7 +679,8 @@ fn one<R>(
     lossy: bool,
     spare: bool,
     hash: bool,
-    work: &(impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync),
+    in_parts: bool,
+    work: &(impl Fn(Page<'_>, Vec<Document<'_>>) -> Result<R> + Sync),
 ) -> Result<Outcome<(R, u64)>> {
     let PageBytes { name, read, record } = match unit.read(spare, hash) {
         Ok(r) => r,
@@ -713,16 +714,18 @@ fn one<R>(
             }
         };
         let started = Instant::now();
-        let mut doc = if long {
-            liveline_parse::parse_in_parts(&text, 2)
-        } else {
-            parse(&text)
+        let mut parts = match (long, in_parts) {
+            (true, true) => liveline_parse::parse_into_parts(&text, 2),
+            (true, false) => vec![liveline_parse::parse_in_parts(&text, 2)],
+            (false, _) => vec![parse(&text)],
         };
         let parse_secs = started.elapsed().as_secs_f64();
         // Hashing never panics; were it to, so would the page.
         let sha256 = hashing
             .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .or_else(|| read.sha256.clone());
+        // The head of the document is its first part's.
+        let doc = &mut parts[0];
         if let Some(e) = bad {
             let message = format!("{e}; decoded with replacement characters");
             let span = Span::new(e.offset(), e.offset());
@@ -740,7 +743,7 @@ fn one<R>(
             record: record.as_ref(),
             sha256,
         };
-        let done = work(page, doc)?;
+        let done = work(page, parts)?;
         Ok(Outcome::Done((done, bytes.len() as u64)))
     })
 }
@@ -1048,6 +1051,25 @@ pub(crate) fn map_documents<R: Send, T: Send>(
     jobs: usize,
     hash: bool,
     work: impl Fn(Page<'_>, Document<'_>) -> Result<R> + Sync,
+    sink: impl FnMut(R) -> Result<()>,
+    then: impl FnOnce() -> Result<T> + Send,
+) -> Result<(usize, T)> {
+    let whole = |page: Page<'_>, parts: Vec<Document<'_>>| work(page, Document::from_parts(parts));
+    map_pages(paths, input, lossy, jobs, hash, false, whole, sink, then)
+}
+
+/// [`map_documents`], the work given each document as parsed: in parts (see
+/// [`Document::from_parts`]) when `in_parts` is true and a long page was parsed in
+/// parts on several threads, else whole (one part).
+#[allow(clippy::too_many_arguments)]
+fn map_pages<R: Send, T: Send>(
+    paths: &[PathBuf],
+    input: InputFormat,
+    lossy: bool,
+    jobs: usize,
+    hash: bool,
+    in_parts: bool,
+    work: impl Fn(Page<'_>, Vec<Document<'_>>) -> Result<R> + Sync,
     mut sink: impl FnMut(R) -> Result<()>,
     then: impl FnOnce() -> Result<T> + Send,
 ) -> Result<(usize, T)> {
@@ -1069,7 +1091,7 @@ pub(crate) fn map_documents<R: Send, T: Send>(
     if jobs <= 1 {
         for unit in pages {
             total += 1;
-            handle(one(unit, lossy, false, hash, &work))?;
+            handle(one(unit, lossy, false, hash, in_parts, &work))?;
         }
     } else {
         // Workers take pages as they come and hand back what came of them; this
@@ -1098,7 +1120,7 @@ pub(crate) fn map_documents<R: Send, T: Send>(
                     scope.spawn(move |_| {
                         let outcomes: Vec<_> = batch
                             .into_iter()
-                            .map(|unit| guarded(|| one(unit, lossy, true, hash, work)))
+                            .map(|unit| guarded(|| one(unit, lossy, true, hash, in_parts, work)))
                             .collect();
                         returned_ref.put(first, outcomes);
                     });
@@ -1137,11 +1159,11 @@ pub(crate) fn for_each_document<T: Send>(
     lossy: bool,
     jobs: usize,
     hash: bool,
-    work: impl Fn(Page<'_>, Document<'_>) -> Result<()> + Sync,
+    work: impl Fn(Page<'_>, Vec<Document<'_>>) -> Result<()> + Sync,
     then: impl FnOnce() -> Result<T> + Send,
 ) -> Result<(usize, T)> {
     if jobs <= 1 || input != InputFormat::Text {
-        return map_documents(paths, input, lossy, jobs, hash, work, Ok, then);
+        return map_pages(paths, input, lossy, jobs, hash, true, work, Ok, then);
     }
     let mut run = Run::start(paths, input, jobs)?;
     let pages: Vec<Unit> = run.pages.by_ref().collect();
@@ -1167,7 +1189,7 @@ pub(crate) fn for_each_document<T: Send>(
                 }
                 let outcomes: Vec<_> = batch
                     .into_iter()
-                    .map(|unit| guarded(|| one(unit, lossy, true, hash, &work)))
+                    .map(|unit| guarded(|| one(unit, lossy, true, hash, true, &work)))
                     .collect();
                 let mut ordered = lock(&ordered);
                 ordered.waiting.insert(n * PAGES_A_TASK, outcomes);
@@ -1594,8 +1616,8 @@ mod tests {
                 false,
                 jobs,
                 false,
-                |_, doc| {
-                    let name = doc.source.path.unwrap_or_default();
+                |_, parts| {
+                    let name = parts[0].source.path.clone().unwrap_or_default();
                     // The later one is the first page of the second half of the
                     // list, which a second worker starts with: it fails first.
                     for bad in ["page-150", "page-200"] {

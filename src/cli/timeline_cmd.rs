@@ -66,28 +66,38 @@ pub(crate) fn run(
         args.lossy,
         jobs,
         hash,
-        |page, mut doc| {
-            // A long page is cleaned in parts on every thread, where the passes allow.
-            let parts = input::clean_parts(doc.posts.len(), jobs);
+        |page, mut parts| {
+            let posts: usize = parts.iter().map(|d| d.posts.len()).sum();
             // The log is not read: it keeps nothing, and no message is made.
-            pipeline.run_in_parts(&mut doc, &mut CleanLog::discarding(), parts);
-            if hash {
-                doc.source.sha256 = Some(page.sha256());
+            let mut log = CleanLog::discarding();
+            // A long page is cleaned in parts on every thread, where the passes allow:
+            // in the parts it was parsed in, or else cut into parts.
+            if parts.len() > 1 {
+                pipeline.run_on_parts(&mut parts, &mut log);
+            } else if let Some(doc) = parts.first_mut() {
+                pipeline.run_in_parts(doc, &mut log, input::clean_parts(posts, jobs));
             }
+            let Some(head) = parts.first_mut() else {
+                return Ok(());
+            };
+            if hash {
+                head.source.sha256 = Some(page.sha256());
+            }
+            let article = head.kind == DocKind::Article;
             let extractor = Extractor {
                 reference_date: date,
                 source_text: Some(page.text),
             };
             // Extraction starts no parallel work, so a thread holds its memo and its
             // slot alone.
+            let page_parts = &parts;
             let extract = |range: std::ops::Range<usize>| -> Result<()> {
                 let mut memo = memos[slot()].lock().map_err(|_| poisoned())?;
                 let mut merger = slots[slot()].lock().map_err(|_| poisoned())?;
-                merger.add_posts(&doc, &extractor, range, Some(&mut memo));
+                merger.add_posts_in_parts(page_parts, &extractor, range, Some(&mut memo));
                 Ok(())
             };
-            let posts = doc.posts.len();
-            if doc.kind == DocKind::Article || posts < 2 * POSTS_A_TASK {
+            if article || posts < 2 * POSTS_A_TASK {
                 return extract(0..posts);
             }
             // A long page a range of posts at a time: the versions of a post it repeats
@@ -104,10 +114,12 @@ pub(crate) fn run(
             // tenth of its extraction).
             use rayon::prelude::*;
             ranges.into_par_iter().try_for_each(extract)?;
-            std::mem::take(&mut doc.posts)
-                .into_par_iter()
-                .with_min_len(POSTS_A_TASK)
-                .for_each(drop);
+            parts.into_par_iter().for_each(|part| {
+                part.posts
+                    .into_par_iter()
+                    .with_min_len(POSTS_A_TASK)
+                    .for_each(drop)
+            });
             Ok(())
         },
         end,

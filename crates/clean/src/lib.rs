@@ -28,7 +28,8 @@
 //! [`Pipeline`] is built from passes with [`Pipeline::builder`]; passes chosen at run
 //! time go in boxed. [`Pipeline::run_in_parts`] cleans a long page in parts on several
 //! threads, with the same result and log: every pass here cleans parts
-//! ([`Clean::per_text`], [`Clean::clean_parts`]).
+//! ([`Clean::per_text`], [`Clean::clean_parts`]); [`Pipeline::run_on_parts`] cleans a
+//! page given in parts (as `liveline_parse::parse_into_parts` gives a long one) in them.
 //!
 //! [`plain_text`] writes a cleaned document as plain text without its boilerplate.
 //!
@@ -178,6 +179,41 @@ impl Pipeline {
             return self.run(doc, log);
         }
         let mut rest = split(doc, parts);
+        self.run_split(doc, &mut rest, log);
+        join(doc, rest);
+    }
+
+    /// [`Pipeline::run`] on a document given in parts (the first part holds the head
+    /// and the first posts, each next part only posts, and the last the trailer: see
+    /// [`Clean::clean_parts`]), each part on a thread of the current rayon pool as
+    /// [`Pipeline::run_in_parts`] cleans them: the parts keep their posts (but for a
+    /// pass that cannot clean parts, run on the whole document and split again), and
+    /// [`Document::from_parts`] of them is what [`Pipeline::run`] gives of the whole,
+    /// with the same log. For a long page parsed in parts, which need not be joined to
+    /// be cleaned.
+    ///
+    /// ```
+    /// use liveline_clean::Pipeline;
+    /// use liveline_core::{CleanLog, Document};
+    ///
+    /// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA  post\n\n8:09 a.m. ET\n\nAnother\n";
+    /// let mut parts = liveline_parse::parse_into_parts(src, 2);
+    /// Pipeline::default_pipeline().run_on_parts(&mut parts, &mut CleanLog::default());
+    /// let mut whole = liveline_parse::parse(src);
+    /// Pipeline::default_pipeline().run(&mut whole, &mut CleanLog::default());
+    /// assert_eq!(Document::from_parts(parts), whole);
+    /// ```
+    pub fn run_on_parts(&self, parts: &mut [Document<'_>], log: &mut CleanLog) {
+        match parts {
+            [] => {}
+            [doc] => self.run(doc, log),
+            [doc, rest @ ..] => self.run_split(doc, rest, log),
+        }
+    }
+
+    /// The passes on `doc` and `rest`, the parts after it, as [`Pipeline::run_on_parts`]
+    /// runs them.
+    fn run_split<'a>(&self, doc: &mut Document<'a>, rest: &mut [Document<'a>], log: &mut CleanLog) {
         let mut next = 0;
         while let Some(pass) = self.passes.get(next) {
             let mut all: Vec<&mut Document<'_>> =
@@ -204,12 +240,12 @@ impl Pipeline {
             next += 1;
             if !pass.clean_parts(&mut all, log) {
                 drop(all);
-                join(doc, std::mem::take(&mut rest));
+                let parts: Vec<Document<'a>> = rest.iter_mut().map(std::mem::take).collect();
+                join(doc, parts);
                 pass.clean(doc, log);
-                rest = split(doc, parts);
+                split_into(doc, rest);
             }
         }
-        join(doc, rest);
     }
 }
 
@@ -286,29 +322,39 @@ fn run_per_text(passes: &[BoxedPass], doc: &mut Document<'_>, logs: &mut [CleanL
 /// The posts of `doc` after its first part, in parts of their own (`parts` in all,
 /// of sizes as equal as can be), the last with the trailer.
 fn split<'a>(doc: &mut Document<'a>, parts: usize) -> Vec<Document<'a>> {
+    let mut rest: Vec<Document<'a>> = (1..parts.max(1))
+        .map(|_| Document {
+            kind: doc.kind,
+            ..Document::default()
+        })
+        .collect();
+    split_into(doc, &mut rest);
+    // Fewer posts than parts of the share: no part is left empty.
+    rest.retain(|part| !part.posts.is_empty());
+    rest
+}
+
+/// `doc` split into as many parts as there are in `rest` and one (`doc`, the first,
+/// keeps its head and first posts), the posts of the parts after the first moved into
+/// `rest` (which holds none), as evenly as they go, and the trailer into its last.
+fn split_into<'a>(doc: &mut Document<'a>, rest: &mut [Document<'a>]) {
     use rayon::prelude::*;
-    let per_part = doc.posts.len().div_ceil(parts);
-    let mut rest: Vec<Document<'a>> = Vec::with_capacity(parts - 1);
-    while doc.posts.len() > per_part {
+    let per_part = doc.posts.len().div_ceil(rest.len() + 1);
+    for part in rest.iter_mut().rev() {
+        if doc.posts.len() <= per_part {
+            break;
+        }
         let at = per_part.max(doc.posts.len() - per_part);
         // Moved on the pool's threads, each post straight into its place: a long
         // page's posts are megabytes, and this is work no pass waits less for.
-        let mut posts = Vec::new();
         doc.posts
             .par_drain(at..)
             .with_min_len(POSTS_MOVED_A_TASK)
-            .collect_into_vec(&mut posts);
-        rest.push(Document {
-            kind: doc.kind,
-            posts,
-            ..Document::default()
-        });
+            .collect_into_vec(&mut part.posts);
     }
-    rest.reverse();
     if let Some(last) = rest.last_mut() {
         last.trailer = std::mem::take(&mut doc.trailer);
     }
-    rest
 }
 
 /// How many posts at least a thread moves at a time when a document is split into

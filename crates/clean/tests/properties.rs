@@ -230,6 +230,84 @@ proptest! {
     }
 }
 
+/// `doc` in parts, cut before the posts at `cuts` (as a document comes in parts: the
+/// first with the head, the last with the trailer).
+fn cut_into_parts(doc: &Document<'_>, cuts: &[usize]) -> Vec<Document<'static>> {
+    let mut doc = doc.clone().into_owned();
+    let mut at: Vec<usize> = cuts.iter().map(|&c| c.min(doc.posts.len())).collect();
+    at.sort_unstable();
+    let mut rest = Vec::new();
+    for &c in at.iter().rev() {
+        rest.push(Document {
+            kind: doc.kind,
+            posts: doc.posts.split_off(c),
+            ..Document::default()
+        });
+    }
+    rest.reverse();
+    if let Some(last) = rest.last_mut() {
+        last.trailer = std::mem::take(&mut doc.trailer);
+    }
+    std::iter::once(doc).chain(rest).collect()
+}
+
+/// A pass that reads the whole document: it writes how many posts the document has
+/// into its first block (and so cannot clean parts).
+struct CountPosts;
+
+impl liveline_core::Clean for CountPosts {
+    fn name(&self) -> &str {
+        "count-posts"
+    }
+
+    fn clean(&self, doc: &mut Document<'_>, log: &mut CleanLog) {
+        let posts = doc.posts.len();
+        if let Some(b) = doc.blocks_mut().next() {
+            b.text = format!("{} ({posts} posts)", b.text).into();
+            log.record("count-posts", b.span, "counted");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+
+    /// Cleaning a document given in parts, cut anywhere (empty parts too), gives the
+    /// document and the log cleaning the whole gives, with the default passes, and
+    /// with a pass that cannot clean parts among them (the parts joined for it and
+    /// split again).
+    #[test]
+    fn cleaning_a_document_in_parts_is_cleaning_the_whole(
+        pages in prop::collection::vec(dirty_page(), 1..4),
+        cuts in prop::collection::vec(0..200usize, 0..4),
+    ) {
+        let src: String = pages.concat();
+        let doc = parse(&src);
+        let whole_of = |p: &Pipeline| {
+            let mut d = doc.clone().into_owned();
+            let mut log = CleanLog::default();
+            p.run(&mut d, &mut log);
+            (d, log)
+        };
+        let counting = Pipeline::builder()
+            .pass(liveline_clean::Unicode)
+            .pass(CountPosts)
+            .pass(liveline_clean::Whitespace)
+            .pass(liveline_clean::Duplicates)
+            .build();
+        for pipeline in [Pipeline::default_pipeline(), counting] {
+            let (whole, whole_log) = whole_of(&pipeline);
+            let mut parts = cut_into_parts(&doc, &cuts);
+            prop_assert_eq!(parts.len(), cuts.len() + 1);
+            let mut log = CleanLog::default();
+            pipeline.run_on_parts(&mut parts, &mut log);
+            prop_assert_eq!(parts.len(), cuts.len() + 1);
+            prop_assert_eq!(Document::from_parts(parts), whole.clone());
+            prop_assert_eq!(log, whole_log);
+        }
+    }
+}
+
 /// A live blog of many thousand posts (more than a thread moves at a time when the
 /// posts are split into parts and joined again) cleans the same in parts on a pool of
 /// two threads: every post comes back, in its place.

@@ -356,6 +356,32 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// A document given in parts, as one: the posts of the parts after the first
+    /// appended to the first part's in order, and their trailers and diagnostics too.
+    /// The parts are those a long page is cleaned or parsed in on several threads (see
+    /// [`Clean::clean_parts`](crate::Clean::clean_parts)): the first holds the head and
+    /// the first posts, each next part only posts, and the last the trailer.
+    ///
+    /// ```
+    /// use liveline_core::{Document, Post};
+    ///
+    /// let post = |n: usize| Post { span: liveline_core::Span::new(n, n + 1), ..Post::default() };
+    /// let head = Document { posts: vec![post(0)], ..Document::default() };
+    /// let rest = Document { posts: vec![post(1), post(2)], ..Document::default() };
+    /// let doc = Document::from_parts([head, rest]);
+    /// assert_eq!(doc.posts, vec![post(0), post(1), post(2)]);
+    /// ```
+    pub fn from_parts(parts: impl IntoIterator<Item = Document<'a>>) -> Document<'a> {
+        let mut parts = parts.into_iter();
+        let mut doc = parts.next().unwrap_or_default();
+        for mut part in parts {
+            doc.posts.append(&mut part.posts);
+            doc.trailer.append(&mut part.trailer);
+            doc.diagnostics.append(&mut part.diagnostics);
+        }
+        doc
+    }
+
     /// Every top-level block in page order: the preamble, each post's blocks, the
     /// trailer.
     pub fn blocks(&self) -> impl Iterator<Item = &Block<'a>> {

@@ -626,59 +626,56 @@ impl<'s, 'a> Builder<'s, 'a> {
         }
         self.lines.len()
     }
+}
 
-    /// Move closing link lists and interface text of a live blog's last post, and the
-    /// closing note and agency credit of an article, to the trailer.
-    fn trailer(&mut self) {
-        let kind = self.doc.kind;
-        let Some(last) = self.doc.posts.last_mut() else {
-            return;
-        };
-        let mut moved = Vec::new();
-        if kind == DocKind::LiveBlog {
-            while let Some(b) = last.blocks.last() {
-                let closing = b.kind == BlockKind::Boilerplate
-                    || (b.kind == BlockKind::Related && !b.items.is_empty());
-                if !closing {
-                    break;
-                }
-                moved.extend(last.blocks.pop());
+/// The trailer taken from the last post, `last`, of a document of kind `kind`: a live
+/// blog's closing link lists and interface text, an article's closing note and agency
+/// credit.
+fn trailer<'a>(kind: DocKind, last: &mut Post<'a>) -> Vec<Block<'a>> {
+    let mut moved = Vec::new();
+    if kind == DocKind::LiveBlog {
+        while let Some(b) = last.blocks.last() {
+            let closing = b.kind == BlockKind::Boilerplate
+                || (b.kind == BlockKind::Related && !b.items.is_empty());
+            if !closing {
+                break;
             }
-        } else {
-            if last
-                .blocks
-                .last()
-                .is_some_and(|b| b.kind == BlockKind::Paragraph && note_like(&b.text))
-                && let Some(mut b) = last.blocks.pop()
-            {
-                b.kind = BlockKind::Note;
-                moved.push(b);
-            }
-            if let Some(b) = last
-                .blocks
-                .last_mut()
-                .filter(|b| b.kind == BlockKind::Paragraph)
-            {
-                let t = match &b.text {
-                    std::borrow::Cow::Borrowed(t) => *t,
-                    std::borrow::Cow::Owned(_) => "",
-                };
-                if let Some((dash, credit_start)) = agency_credit(t) {
-                    let credit = Block::new(
-                        BlockKind::Credit,
-                        &t[credit_start..],
-                        Span::new(b.span.start + dash, b.span.end),
-                    );
-                    let kept = t[..dash].trim_end();
-                    b.text = kept.into();
-                    b.span.end = b.span.start + kept.len();
-                    moved.push(credit);
-                }
+            moved.extend(last.blocks.pop());
+        }
+    } else {
+        if last
+            .blocks
+            .last()
+            .is_some_and(|b| b.kind == BlockKind::Paragraph && note_like(&b.text))
+            && let Some(mut b) = last.blocks.pop()
+        {
+            b.kind = BlockKind::Note;
+            moved.push(b);
+        }
+        if let Some(b) = last
+            .blocks
+            .last_mut()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+        {
+            let t = match &b.text {
+                std::borrow::Cow::Borrowed(t) => *t,
+                std::borrow::Cow::Owned(_) => "",
+            };
+            if let Some((dash, credit_start)) = agency_credit(t) {
+                let credit = Block::new(
+                    BlockKind::Credit,
+                    &t[credit_start..],
+                    Span::new(b.span.start + dash, b.span.end),
+                );
+                let kept = t[..dash].trim_end();
+                b.text = kept.into();
+                b.span.end = b.span.start + kept.len();
+                moved.push(credit);
             }
         }
-        moved.sort_by_key(|b| b.span);
-        self.doc.trailer.extend(moved);
     }
+    moved.sort_by_key(|b| b.span);
+    moved
 }
 
 /// One whole text as a stamp (see [`crate::parse_stamp`]).
@@ -762,22 +759,29 @@ fn joined(parts: Vec<Classified<'_>>) -> Classified<'_> {
 /// [`build`] with the lines split and classified in `parts` parts at once. A timed live
 /// blog classified in two parts is built from them as they are (see [`live_blog_in_two`]).
 pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
+    Document::from_parts(build_into_parts(src, parts, false))
+}
+
+/// [`build_in_parts`], and when `keep` is true a timed live blog classified in two parts
+/// is given in two parts ([`Document::from_parts`] of them is the document), its posts
+/// in each built straight into their place; any other text in one part.
+pub(crate) fn build_into_parts(src: &str, parts: usize, keep: bool) -> Vec<Document<'_>> {
     let parts = parts.max(1);
     let mut classified = classified_parts(src, parts);
     if let [a, b] = &classified[..]
-        && let Some(mut doc) = live_blog_in_two(src, a, b)
+        && let Some(mut built) = live_blog_in_two(src, a, b, keep)
     {
         // The lines' diagnostics first, in the order of the lines.
         let mut diagnostics: Vec<Diagnostic> = classified
             .iter_mut()
             .flat_map(|(_, _, found)| std::mem::take(&mut found.diags))
             .collect();
-        diagnostics.append(&mut doc.diagnostics);
-        doc.diagnostics = diagnostics;
-        return doc;
+        diagnostics.append(&mut built[0].diagnostics);
+        built[0].diagnostics = diagnostics;
+        return built;
     }
     let (lines, classes, found) = joined(classified);
-    from_classified(src, &lines, &classes, found, parts)
+    vec![from_classified(src, &lines, &classes, found, parts)]
 }
 
 /// `f` of `0..n`, in order, each straight into its place in the list, on the threads
@@ -807,26 +811,41 @@ fn in_place<T, R: Send>(
 
 /// The document `b` built, its trailer taken from the last post and checked against
 /// the number of posts it says it has.
-fn finished<'a>(mut b: Builder<'_, 'a>) -> Document<'a> {
-    b.trailer();
-    let mut doc = b.doc;
-    // The trailer may have taken blocks from the last post (the others' spans were
-    // set as they were built).
-    if let Some(post) = doc.posts.last_mut() {
+fn finished<'a>(b: Builder<'_, 'a>) -> Document<'a> {
+    let mut parts = vec![b.doc];
+    finish_parts(&mut parts);
+    parts.pop().unwrap_or_default()
+}
+
+/// A document built in `parts` (see [`Document::from_parts`]) finished as [`finished`]
+/// finishes it whole: its trailer taken from the last post into the last part, and the
+/// number of posts of all the parts checked against the number the first says the page
+/// has.
+fn finish_parts(parts: &mut [Document<'_>]) {
+    let Some(kind) = parts.first().map(|d| d.kind) else {
+        return;
+    };
+    if let Some(post) = parts.iter_mut().rev().find_map(|d| d.posts.last_mut()) {
+        let mut moved = trailer(kind, post);
+        // The trailer may have taken blocks from the last post (the others' spans were
+        // set as they were built).
         post.span = post_span(post);
-    }
-    if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span) {
-        let found = doc.posts.len();
-        if declared as usize != found {
-            doc.diagnostics.push(Diagnostic::new(
-                Level::Warning,
-                "declared_post_count_mismatch",
-                format!("the page says it has {declared} posts; {found} are in the text"),
-                span,
-            ));
+        if let Some(last) = parts.last_mut() {
+            last.trailer.append(&mut moved);
         }
     }
-    doc
+    let found: usize = parts.iter().map(|d| d.posts.len()).sum();
+    let doc = &mut parts[0];
+    if let (Some(declared), Some(span)) = (doc.declared_posts, doc.declared_posts_span)
+        && declared as usize != found
+    {
+        doc.diagnostics.push(Diagnostic::new(
+            Level::Warning,
+            "declared_post_count_mismatch",
+            format!("the page says it has {declared} posts; {found} are in the text"),
+            span,
+        ));
+    }
 }
 
 /// The timed live blog whose lines were classified in two parts, `a` and `b` (cut
@@ -839,7 +858,8 @@ fn live_blog_in_two<'a>(
     src: &'a str,
     a: &Classified<'a>,
     b: &Classified<'a>,
-) -> Option<Document<'a>> {
+    keep: bool,
+) -> Option<Vec<Document<'a>>> {
     let ((lines_a, classes_a, found_a), (lines_b, classes_b, found_b)) = (a, b);
     // A live blog by its times (as `from_classified` tells), with posts in both parts.
     let timed = |classes: &[Class]| classes.iter().any(|c| c.starts_post());
@@ -905,24 +925,51 @@ fn live_blog_in_two<'a>(
     classes.extend(more_classes);
     // The posts of `a` but its last, the post across the cut, the posts of `b`.
     let (in_a, in_b) = (starts_a.len() - 1, starts_b.len());
-    let posts = in_place(
-        in_a + 1 + in_b,
-        POSTS_A_PART,
-        || {
-            (
-                Builder::body(src, lines_a, classes_a, &found_a.stamps),
-                Builder::body(src, &lines, &classes, &stamps),
-                Builder::body(src, lines_b, classes_b, &found_b.stamps),
-            )
-        },
-        |(a, across, b), n| match n.checked_sub(in_a) {
-            None => a.nth_post(&starts_a, n, last_a, true),
-            Some(0) => across.nth_post(&[0], 0, lines.len(), true),
-            Some(k) => b.nth_post(&starts_b, k - 1, lines_b.len(), true),
-        },
-    );
-    main.doc.posts = posts;
-    Some(finished(main))
+    let of_a = || Builder::body(src, lines_a, classes_a, &found_a.stamps);
+    let of_across = || Builder::body(src, &lines, &classes, &stamps);
+    let of_b = || Builder::body(src, lines_b, classes_b, &found_b.stamps);
+    let post_of_a = |a: &mut Builder<'_, 'a>, across: &mut Builder<'_, 'a>, n: usize| {
+        if n < in_a {
+            a.nth_post(&starts_a, n, last_a, true)
+        } else {
+            across.nth_post(&[0], 0, lines.len(), true)
+        }
+    };
+    let post_of_b = |b: &mut Builder<'_, 'a>, k| b.nth_post(&starts_b, k, lines_b.len(), true);
+    let mut parts = if keep {
+        // Each part's posts in a list of its own (the post across the cut with `a`'s).
+        let (posts_a, posts_b) = rayon::join(
+            || {
+                in_place(
+                    in_a + 1,
+                    POSTS_A_PART,
+                    || (of_a(), of_across()),
+                    |(a, across), n| post_of_a(a, across, n),
+                )
+            },
+            || in_place(in_b, POSTS_A_PART, of_b, post_of_b),
+        );
+        main.doc.posts = posts_a;
+        let b = Document {
+            kind: DocKind::LiveBlog,
+            posts: posts_b,
+            ..Document::default()
+        };
+        vec![main.doc, b]
+    } else {
+        main.doc.posts = in_place(
+            in_a + 1 + in_b,
+            POSTS_A_PART,
+            || (of_a(), of_across(), of_b()),
+            |(a, across, b), n| match n.checked_sub(in_a + 1) {
+                None => post_of_a(a, across, n),
+                Some(k) => post_of_b(b, k),
+            },
+        );
+        vec![main.doc]
+    };
+    finish_parts(&mut parts);
+    Some(parts)
 }
 
 /// Where the posts of a timed live blog start among lines of classes `classes`, from

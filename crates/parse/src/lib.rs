@@ -103,6 +103,30 @@ pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
     doc
 }
 
+/// [`parse_in_parts`], the document given in parts when it is built in parts: a timed
+/// live blog whose lines were classified in two parts comes in two, the posts of each
+/// built straight into a list of their own, and any other text in one part. The first
+/// part holds the head, the first posts and the diagnostics, the second only posts and
+/// the trailer (the parts [`liveline_core::Clean::clean_parts`] takes);
+/// [`Document::from_parts`] of them is [`parse`]'s document. For a long page to go
+/// through cleaning and extraction on several threads without its posts being moved
+/// into one list and split again.
+///
+/// ```
+/// use liveline_core::Document;
+///
+/// let src = "Talks\n\n8:49 a.m. ET, January 21, 2022\n\nA post\n\n8:09 a.m. ET\n\nAnother\n";
+/// let parts = liveline_parse::parse_into_parts(src, 2);
+/// assert_eq!(parts.len(), 2);
+/// assert_eq!(parts[1].posts.len(), 1);
+/// assert_eq!(Document::from_parts(parts), liveline_parse::parse(src));
+/// ```
+pub fn parse_into_parts(src: &str, parts: usize) -> Vec<Document<'_>> {
+    let mut docs = build::build_into_parts(src, parts, true);
+    resolve::resolve_parts(&mut docs, parts);
+    docs
+}
+
 /// Stages of the parser, exposed for the benchmarks that break its cost down. Not part
 /// of the stable API.
 #[doc(hidden)]

@@ -69,12 +69,8 @@ impl ToUtc {
 }
 
 /// Whether the posts run newest first (the usual order), judged by their times.
-fn newest_first(doc: &Document<'_>) -> bool {
-    let times: Vec<LocalTime> = doc
-        .posts
-        .iter()
-        .filter_map(|p| p.stamp.as_ref()?.local)
-        .collect();
+fn newest_first<'p, 'a: 'p>(posts: impl Iterator<Item = &'p Post<'a>>) -> bool {
+    let times: Vec<LocalTime> = posts.filter_map(|p| p.stamp.as_ref()?.local).collect();
     let (mut up, mut down) = (0, 0);
     for w in times.windows(2) {
         let order = match (w[0].datetime(), w[1].datetime()) {
@@ -108,16 +104,33 @@ struct Context {
 /// near the middle has a time with its date and zone (the posts from it on take
 /// nothing from those above it).
 pub(crate) fn resolve_in_parts(doc: &mut Document<'_>, parts: usize) {
+    resolve_parts(std::slice::from_mut(doc), parts);
+}
+
+/// [`resolve_in_parts`] of a document given in parts (see [`Document::from_parts`]): its
+/// posts are those of the parts in turn, and its head and diagnostics the first's.
+pub(crate) fn resolve_parts(docs: &mut [Document<'_>], parts: usize) {
+    let Some((head, rest)) = docs.split_first_mut() else {
+        return;
+    };
+    let all = || head.posts.iter().chain(rest.iter().flat_map(|d| &d.posts));
     // The order of the posts matters only for times written without a date.
-    let dateless = doc.posts.iter().any(|p| {
+    let dateless = all().any(|p| {
         p.stamp
             .as_ref()
             .is_some_and(|s| s.local.is_some_and(|l| l.day.is_none()))
     });
-    let newest_first = !dateless || newest_first(doc);
+    let newest_first = !dateless || newest_first(all());
+    let total = all().count();
+    let half = total / 2;
+    let cut = (parts >= 2)
+        .then(|| all().skip(half).position(self_contained))
+        .flatten()
+        .map(|i| half + i)
+        .filter(|&i| i > 0);
     let mut ctx = Context::default();
     let mut updated_utc: Option<(Timestamp, &'static Zone)> = None;
-    if let Some(u) = doc.updated.as_mut() {
+    if let Some(u) = head.updated.as_mut() {
         ctx.zone = zone_of(u);
         ToUtc::default().place(u, ctx.zone);
         if let (Some(utc), Some(z)) = (u.utc, ctx.zone) {
@@ -134,25 +147,36 @@ pub(crate) fn resolve_in_parts(doc: &mut Document<'_>, parts: usize) {
             };
         }
     }
-    let run = |posts: &mut [Post<'_>], ctx| place_all(posts, ctx, newest_first, updated_utc);
-    let half = doc.posts.len() / 2;
-    let cut = (parts >= 2)
-        .then(|| doc.posts[half..].iter().position(self_contained))
-        .flatten()
-        .map(|i| half + i)
-        .filter(|&i| i > 0);
+    let run = |posts: Vec<&mut [Post<'_>]>, ctx| {
+        place_all(posts.into_iter().flatten(), ctx, newest_first, updated_utc)
+    };
+    // Each part's posts, cut in two where the posts after the cut start afresh.
+    let mut lists: Vec<&mut [Post<'_>]> = std::iter::once(&mut head.posts)
+        .chain(rest.iter_mut().map(|d| &mut d.posts))
+        .map(Vec::as_mut_slice)
+        .collect();
     let undated = match cut {
         Some(cut) => {
-            let (a, b) = doc.posts.split_at_mut(cut);
+            let mut after = Vec::new();
+            let mut seen = 0;
+            for list in &mut lists {
+                let len = list.len();
+                if seen + len > cut {
+                    let (a, b) = std::mem::take(list).split_at_mut(cut.saturating_sub(seen));
+                    *list = a;
+                    after.push(b);
+                }
+                seen += len;
+            }
             // The posts from the cut on know their date from the first of them: none
             // is left undated.
-            let (a, b) = rayon::join(|| run(a, ctx), || run(b, Context::default()));
+            let (a, b) = rayon::join(|| run(lists, ctx), || run(after, Context::default()));
             a.or(b)
         }
-        None => run(&mut doc.posts, ctx),
+        None => run(lists, ctx),
     };
     if let Some((n, span)) = undated {
-        doc.diagnostics.push(Diagnostic::new(
+        head.diagnostics.push(Diagnostic::new(
             Level::Info,
             "undated_time",
             format!("{n} post time(s) have no date on the page; their UTC time is left unknown"),
@@ -175,8 +199,8 @@ fn self_contained(post: &Post<'_>) -> bool {
 
 /// Place the times of `posts`, below what `ctx` says; returns how many had a time but
 /// no date to be found, and where the first is.
-fn place_all(
-    posts: &mut [Post<'_>],
+fn place_all<'p, 'a: 'p>(
+    posts: impl Iterator<Item = &'p mut Post<'a>>,
     mut ctx: Context,
     newest_first: bool,
     updated_utc: Option<(Timestamp, &'static Zone)>,

@@ -252,6 +252,37 @@ fn reference_clock_is_itself_right() {
     assert_eq!(reference_clock("13pm"), None);
 }
 
+/// [`liveline_parse::parse_in_parts`] of `src`, checked to be what
+/// [`liveline_parse::parse_into_parts`] gives joined, its parts after the first holding
+/// only posts and the trailer.
+fn in_parts(src: &str, parts: usize) -> liveline_core::Document<'_> {
+    let doc = liveline_parse::parse_in_parts(src, parts);
+    let split = liveline_parse::parse_into_parts(src, parts);
+    assert!(
+        !split.is_empty() && split.len() <= parts.max(1),
+        "{}",
+        split.len()
+    );
+    for later in &split[1..] {
+        let head = liveline_core::Document {
+            posts: Vec::new(),
+            trailer: Vec::new(),
+            ..later.clone()
+        };
+        let nothing = liveline_core::Document {
+            kind: doc.kind,
+            ..liveline_core::Document::default()
+        };
+        assert_eq!(
+            head, nothing,
+            "a later part holds only posts and the trailer"
+        );
+        assert!(!later.posts.is_empty());
+    }
+    assert_eq!(liveline_core::Document::from_parts(split), doc);
+    doc
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
@@ -260,7 +291,7 @@ proptest! {
     /// side of them).
     #[test]
     fn parsing_in_parts_is_parsing(src in soup(), parts in 1..8usize) {
-        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+        prop_assert_eq!(in_parts(&src, parts), parse(&src));
     }
 
     /// The same on blogs long enough that their posts are built in parts too: form
@@ -272,7 +303,7 @@ proptest! {
         parts in 2..5usize,
     ) {
         let src = format!("{src}\n\n9:05 a.m. ET\n\n").repeat(times);
-        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+        prop_assert_eq!(in_parts(&src, parts), parse(&src));
     }
 
     /// Decoding accepts exactly the UTF-8 the standard library accepts (after a
@@ -304,7 +335,7 @@ proptest! {
     /// The same on any string.
     #[test]
     fn parsing_any_string_in_parts_is_parsing(src in any::<String>(), parts in 2..5usize) {
-        prop_assert_eq!(liveline_parse::parse_in_parts(&src, parts), parse(&src));
+        prop_assert_eq!(in_parts(&src, parts), parse(&src));
     }
 }
 
@@ -315,7 +346,7 @@ fn the_seeds_parse_the_same_in_parts() {
         let text = format!("{text}\n{text}");
         for parts in [2, 3, 5, 16, 1000] {
             assert_eq!(
-                liveline_parse::parse_in_parts(&text, parts),
+                in_parts(&text, parts),
                 parse(&text),
                 "{name} in {parts} parts"
             );
@@ -330,10 +361,31 @@ fn the_seeds_parse_the_same_in_parts_repeated_into_long_pages() {
         let text = format!("{text}\n").repeat(40);
         let whole = parse(&text);
         for parts in [2, 3, 4, 7] {
-            let in_parts = liveline_parse::parse_in_parts(&text, parts);
+            let in_parts = in_parts(&text, parts);
             assert_eq!(in_parts, whole, "{name} in {parts} parts");
         }
+        // A timed live blog comes in two parts.
+        let timed = whole.posts.iter().filter(|p| p.stamp.is_some()).count() >= 2;
+        let split = liveline_parse::parse_into_parts(&text, 2);
+        assert_eq!(split.len(), if timed { 2 } else { 1 }, "{name}");
     }
+}
+
+#[test]
+fn a_long_blog_parsed_into_parts_has_its_trailer_in_the_last() {
+    // Timed posts, then a closing list of links: the trailer, taken from the last post.
+    let post = "10:15 a.m. ET\n\nDiplomats met again in Geneva today.\n\n";
+    let links = "GO DEEPER\n\nTalks in Geneva end without a deal\n\
+                 What the ministers said after the meeting\nWhere the talks go from here\n";
+    let src = format!("Talks in Geneva\n\n{}{links}", post.repeat(600));
+    let whole = parse(&src);
+    assert_eq!(whole.trailer.len(), 1, "{:?}", whole.trailer);
+    let split = liveline_parse::parse_into_parts(&src, 2);
+    assert_eq!(split.len(), 2);
+    assert!(split[0].trailer.is_empty());
+    assert_eq!(split[1].trailer, whole.trailer);
+    assert_eq!(split[1].posts.last(), whole.posts.last());
+    assert_eq!(liveline_core::Document::from_parts(split), whole);
 }
 
 #[test]
@@ -350,7 +402,7 @@ fn diagnostics_of_every_part_come_in_the_order_of_their_lines() {
     let whole = parse(&src);
     assert!(whole.diagnostics.len() >= 40, "{:?}", whole.diagnostics);
     for parts in [2, 4, 7] {
-        let in_parts = liveline_parse::parse_in_parts(&src, parts);
+        let in_parts = in_parts(&src, parts);
         assert_eq!(in_parts.diagnostics, whole.diagnostics, "{parts} parts");
         assert_eq!(in_parts, whole, "{parts} parts");
     }
@@ -409,7 +461,7 @@ fn a_line_that_belongs_to_the_post_above_it_across_the_cut_does() {
             "{above:?} and {below:?} in one post: {:?}",
             post.span
         );
-        assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole, "{above:?}");
+        assert_eq!(in_parts(&src, 2), whole, "{above:?}");
     }
 }
 
@@ -429,7 +481,7 @@ fn a_line_below_a_run_whose_last_line_starts_no_post_starts_its_own_across_the_c
         .find(|p| headlined(p, "Talks resume in Geneva"))
         .expect("the headline starts a post");
     assert!(headline.span.start > stamp.end, "{:?}", headline.span);
-    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+    assert_eq!(in_parts(&src, 2), whole);
 }
 
 #[test]
@@ -450,7 +502,7 @@ fn runs_of_lines_that_start_posts_parse_the_same_in_parts() {
         .filter(|p| headlined(p, "Talks resume in Geneva"))
         .count();
     assert_eq!(published, 2, "the headlines with their times start posts");
-    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+    assert_eq!(in_parts(&src, 2), whole);
 }
 
 #[test]
@@ -483,5 +535,5 @@ fn times_resolved_in_parts_take_the_zone_and_date_from_above_the_cut() {
         .expect("a stamp");
     assert_eq!(last.tz.as_deref(), Some("America/New_York"), "{last:?}");
     assert!(last.utc.is_some(), "{last:?}");
-    assert_eq!(liveline_parse::parse_in_parts(&src, 2), whole);
+    assert_eq!(in_parts(&src, 2), whole);
 }

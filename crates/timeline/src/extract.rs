@@ -31,6 +31,14 @@ pub struct Extractor<'s> {
 /// The description of `doc` a timeline keeps: id (the file name of its path), path,
 /// SHA-256, kind, title, outlet and "Updated" stamp.
 pub fn source_meta(doc: &Document<'_>) -> SourceMeta {
+    source_meta_of_parts(std::slice::from_ref(doc))
+}
+
+/// [`source_meta`] of a document given in parts: of [`Document::from_parts`] of them.
+pub fn source_meta_of_parts(parts: &[Document<'_>]) -> SourceMeta {
+    let Some(doc) = parts.first() else {
+        return source_meta_of_parts(&[Document::default()]);
+    };
     let path = doc.source.path.clone();
     let id = path
         .as_deref()
@@ -41,8 +49,9 @@ pub fn source_meta(doc: &Document<'_>) -> SourceMeta {
         .as_ref()
         .and_then(|b| b.outlet.as_deref())
         .or_else(|| {
-            doc.posts
+            parts
                 .iter()
+                .flat_map(|d| &d.posts)
                 .flat_map(|p| &p.contributors)
                 .find_map(|c| c.outlet.as_deref())
         })
@@ -453,19 +462,41 @@ impl Extractor<'_> {
         doc: &Document<'_>,
         posts: std::ops::Range<usize>,
         events: &mut S,
+        memo: Option<&mut Memo>,
+    ) {
+        self.extract_parts_unresolved(source, std::slice::from_ref(doc), posts, events, memo);
+    }
+
+    /// [`Extractor::extract_unresolved`] of a document given in parts (see
+    /// [`Document::from_parts`]): what it gives of the parts joined, `posts` numbered
+    /// in the whole document.
+    pub(crate) fn extract_parts_unresolved<S: Sink + ?Sized>(
+        &self,
+        source: &SourceMeta,
+        parts: &[Document<'_>],
+        posts: std::ops::Range<usize>,
+        events: &mut S,
         mut memo: Option<&mut Memo>,
     ) {
+        let Some(doc) = parts.first() else {
+            return;
+        };
         let place = Place {
             id: &source.id,
             text: self.source_text,
         };
+        // The posts numbered `posts`, each with its number, part after part.
         let chosen = || {
-            doc.posts
-                .iter()
-                .enumerate()
-                .take(posts.end)
-                .skip(posts.start)
+            let mut first = 0;
+            parts.iter().flat_map(move |d| {
+                let (from, to) = (first, first + d.posts.len());
+                first = to;
+                let (start, end) = (posts.start.clamp(from, to), posts.end.clamp(from, to));
+                let start = start.min(end);
+                (start..end).zip(&d.posts[start - from..end - from])
+            })
         };
+        let all = || parts.iter().flat_map(|d| &d.posts);
         match doc.kind {
             DocKind::LiveBlog => {
                 for (n, p) in chosen() {
@@ -515,12 +546,12 @@ impl Extractor<'_> {
                 let when = doc
                     .updated
                     .as_ref()
-                    .or_else(|| doc.posts.iter().find_map(|p| p.stamp.as_ref()))
+                    .or_else(|| all().find_map(|p| p.stamp.as_ref()))
                     .and_then(|s| self.when(s));
                 let body: Vec<&Block<'_>> = doc
                     .preamble
                     .iter()
-                    .chain(doc.posts.iter().flat_map(|p| &p.blocks))
+                    .chain(all().flat_map(|p| &p.blocks))
                     .filter(|b| in_body(b))
                     .collect();
                 let contributors = doc
@@ -533,15 +564,11 @@ impl Extractor<'_> {
                             location: None,
                         })
                     })
-                    .chain(
-                        doc.posts
-                            .iter()
-                            .flat_map(|p| p.contributors.iter().cloned()),
-                    )
+                    .chain(all().flat_map(|p| p.contributors.iter().cloned()))
                     .map(Contributor::into_owned)
                     .collect();
-                let leaves = doc.leaf_spans();
-                let span = match (leaves.first(), leaves.last()) {
+                let leaves = || parts.iter().flat_map(Document::leaf_spans);
+                let span = match (leaves().min(), leaves().max()) {
                     (Some(a), Some(b)) => Span::new(a.start, b.end),
                     _ => Span::new(0, 0),
                 };

@@ -52,7 +52,7 @@ pub mod query;
 pub mod text;
 
 pub use dates::infer_dates;
-pub use extract::{Extractor, source_meta};
+pub use extract::{Extractor, source_meta, source_meta_of_parts};
 pub use memo::Memo;
 pub use mentions::resolve_all as resolve_mentions;
 pub use merge::{Merge, Merger, merge_all};

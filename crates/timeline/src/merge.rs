@@ -789,8 +789,23 @@ impl Merger {
         posts: std::ops::Range<usize>,
         memo: Option<&mut crate::Memo>,
     ) {
-        let source = crate::source_meta(doc);
-        extractor.extract_unresolved(&source, doc, posts, self, memo);
+        self.add_posts_in_parts(std::slice::from_ref(doc), extractor, posts, memo);
+    }
+
+    /// [`Merger::add_posts`] of a document given in parts (see
+    /// [`Document::from_parts`](liveline_core::Document::from_parts)): what adding the
+    /// posts `posts` of the parts joined adds, the posts numbered in the whole
+    /// document. A long page parsed and cleaned in parts is extracted without its
+    /// posts being joined into one list.
+    pub fn add_posts_in_parts(
+        &mut self,
+        parts: &[liveline_core::Document<'_>],
+        extractor: &crate::Extractor,
+        posts: std::ops::Range<usize>,
+        memo: Option<&mut crate::Memo>,
+    ) {
+        let source = crate::source_meta_of_parts(parts);
+        extractor.extract_parts_unresolved(&source, parts, posts, self, memo);
         self.sources.push(source);
         self.settle();
     }
@@ -1084,6 +1099,63 @@ mod tests {
             union(&[5, 6, 7, 8], true, &[&[2, 3], &[9]]),
             [2, 3, 5, 6, 7, 8, 9]
         );
+    }
+
+    #[test]
+    fn a_document_in_parts_adds_what_it_adds_joined() {
+        use liveline_core::Document;
+        let mut outlets = 0;
+        for (name, text) in liveline_testkit::corpus::seeds() {
+            let mut doc = liveline_parse::parse(&text);
+            doc.source.path = Some(name.clone());
+            let x = crate::Extractor {
+                source_text: Some(&text),
+                reference_date: None,
+            };
+            // As parsed, and with the outlet named only by the posts of the last part.
+            let n = doc.posts.len();
+            let mut later_outlet = doc.clone();
+            if let Some(b) = later_outlet.byline.as_mut() {
+                b.outlet = None;
+            }
+            for p in &mut later_outlet.posts[..n / 2] {
+                for c in &mut p.contributors {
+                    c.outlet = None;
+                }
+            }
+            for doc in [doc, later_outlet] {
+                let mut whole = Merger::new();
+                whole.add_posts(&doc, &x, 0..n, None);
+                let whole = whole.finish();
+                outlets += usize::from(whole.sources[0].outlet.is_some());
+                for cuts in [vec![0], vec![n / 2], vec![n], vec![1, n / 2]] {
+                    let mut parts = vec![doc.clone()];
+                    for &c in cuts.iter().rev() {
+                        let at = c.min(parts[0].posts.len());
+                        let posts = parts[0].posts.split_off(at);
+                        parts.insert(
+                            1,
+                            Document {
+                                kind: doc.kind,
+                                posts,
+                                ..Document::default()
+                            },
+                        );
+                    }
+                    let last = parts.len() - 1;
+                    parts[last].trailer = std::mem::take(&mut parts[0].trailer);
+                    // In one range, and in two across the cuts.
+                    for cut in [0, n / 3] {
+                        let mut m = Merger::new();
+                        for r in [0..cut, cut..n] {
+                            m.add_posts_in_parts(&parts, &x, r, None);
+                        }
+                        assert_eq!(m.finish(), whole, "{name} cut at {cuts:?}");
+                    }
+                }
+            }
+        }
+        assert!(outlets >= 2, "{outlets}");
     }
 
     #[test]

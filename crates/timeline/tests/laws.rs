@@ -180,10 +180,11 @@ fn documents() -> impl Strategy<Value = Vec<(Document<'static>, Vec<usize>)>> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
-    /// A `Merger` fed pages in ranges of posts, through a memo or not, in two halves
-    /// (each united on its own first, or not) absorbed one into the other, or both
-    /// into a new merger (which takes the first as it is), uniting after any number of
-    /// events, gives what `merge_all` of the pages' timelines gives.
+    /// A `Merger` fed pages in ranges of posts (of the page whole, or given in two
+    /// parts), through a memo or not, in two halves (each united on its own first, or
+    /// not) absorbed one into the other, or both into a new merger (which takes the
+    /// first as it is), uniting after any number of events, gives what `merge_all` of
+    /// the pages' timelines gives.
     #[test]
     fn a_merger_gives_what_merge_all_gives(
         docs in documents(),
@@ -192,6 +193,7 @@ proptest! {
         with_memo in any::<bool>(),
         unite_first in any::<bool>(),
         into_new in any::<bool>(),
+        parts_at in prop::option::of(0..6usize),
     ) {
         let x = Extractor::default();
         let expected = merge_all(docs.iter().map(|(d, _)| timeline_of(d, &x)));
@@ -203,8 +205,19 @@ proptest! {
             let mut bounds: Vec<usize> = cuts.iter().map(|&c| c.min(n)).collect();
             bounds.extend([0, n]);
             bounds.sort_unstable();
+            // Or given in two parts, cut before post `parts_at`.
+            let parts = parts_at.map(|at| {
+                let mut head = doc.clone();
+                let posts = head.posts.split_off(at.min(n));
+                let trailer = std::mem::take(&mut head.trailer);
+                [head, Document { kind: doc.kind, posts, trailer, ..Document::default() }]
+            });
             for w in bounds.windows(2) {
-                m.add_posts(doc, &x, w[0]..w[1], with_memo.then_some(&mut memo));
+                let memo = with_memo.then_some(&mut memo);
+                match &parts {
+                    Some(parts) => m.add_posts_in_parts(parts, &x, w[0]..w[1], memo),
+                    None => m.add_posts(doc, &x, w[0]..w[1], memo),
+                }
             }
         }
         let [mut first, mut second] = halves;
