@@ -7,7 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use liveline_clean::Pipeline;
 use liveline_core::{CleanLog, Document};
 
-static PIPELINE: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(Pipeline::default_pipeline);
+static PIPELINE: std::sync::LazyLock<Pipeline> =
+    std::sync::LazyLock::new(Pipeline::default_pipeline);
 
 fuzz_target!(|data: &[u8]| {
     let (text, _) = liveline_parse::decode_lossy(data);
@@ -20,11 +21,18 @@ fuzz_target!(|data: &[u8]| {
     let mut parts = liveline_parse::parse_into_parts(&text, 2);
     let mut parts_log = CleanLog::default();
     pipeline.run_on_parts(&mut parts, &mut parts_log);
-    assert!(Document::from_parts(parts) == doc, "cleaned in parts, another document");
+    assert!(
+        Document::from_parts(parts) == doc,
+        "cleaned in parts, another document"
+    );
     assert_eq!(parts_log, log, "cleaned in parts, another log");
     let once = liveline_testkit::shape(&doc);
     let mut again = CleanLog::default();
     pipeline.run(&mut doc, &mut again);
-    assert!(again.entries.is_empty(), "a second run changed {:?}", again.entries);
+    assert!(
+        again.entries.is_empty(),
+        "a second run changed {:?}",
+        again.entries
+    );
     assert_eq!(liveline_testkit::shape(&doc), once);
 });

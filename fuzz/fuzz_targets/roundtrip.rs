@@ -14,5 +14,9 @@ fuzz_target!(|data: &[u8]| {
     if let Err(e) = liveline_testkit::check_spans(&text, &got) {
         panic!("{e}\ntext:\n{text}");
     }
-    assert_eq!(liveline_testkit::shape(&got), liveline_testkit::shape(&want), "text:\n{text}");
+    assert_eq!(
+        liveline_testkit::shape(&got),
+        liveline_testkit::shape(&want),
+        "text:\n{text}"
+    );
 });
