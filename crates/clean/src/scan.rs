@@ -5,7 +5,8 @@
 //! and look at the last bytes of a text of 16 or more as one more 16 bytes (overlapping
 //! those before) rather than one by one. A single byte is looked for with `memchr`.
 
-// The scans of this processor: 16 bytes at a time on x86-64, a word at a time elsewhere.
+// The scans of this processor: 16 bytes at a time on x86-64 (32 for the untidy pairs of
+// a long text, where AVX2 is found at run time), a word at a time elsewhere.
 #[cfg(target_arch = "x86_64")]
 use sse2 as fastest;
 #[cfg(not(target_arch = "x86_64"))]
@@ -76,6 +77,10 @@ mod sse2 {
     }
 
     pub(super) fn first_unprintable(b: &[u8], from: usize) -> usize {
+        if b.len() >= super::avx2::LONG && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (just asked).
+            return unsafe { super::avx2::first_unprintable(b, from) };
+        }
         if b.len() < 16 {
             // A short text looked at as 16 bytes, padded with spaces.
             let mut padded = [b' '; 16];
@@ -120,6 +125,10 @@ mod sse2 {
 
     pub(super) fn first_untidy(b: &[u8], from: usize) -> usize {
         let len = b.len();
+        if len >= super::avx2::LONG && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (just asked).
+            return unsafe { super::avx2::first_untidy(b, from) };
+        }
         if len < 17 {
             // A short text looked at as 16 pairs, padded with zeros (the last byte is
             // followed by 0, as everywhere).
@@ -143,6 +152,118 @@ mod sse2 {
         // the last byte, followed by nothing: untidy only as a tab or a carriage return.
         let start = len - 17;
         let m = untidy(b, start) & (u32::MAX << (i - start));
+        if m != 0 {
+            return start + m.trailing_zeros() as usize;
+        }
+        if matches!(b[len - 1], b'\t' | b'\r') {
+            return len - 1;
+        }
+        len
+    }
+}
+
+/// [`first_untidy`] 32 pairs at a time, on processors with AVX2 (most x86-64 processors
+/// since 2013), for texts long enough to gain by it.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+
+    /// From how many bytes on a text is looked at 32 bytes at a time.
+    pub(super) const LONG: usize = 64;
+
+    /// The 32 bytes of `b` at `at`.
+    ///
+    /// Panics (in every build) unless `at + 32 <= b.len()`.
+    #[inline(always)]
+    fn load(b: &[u8], at: usize) -> __m256i {
+        let bytes: &[u8; 32] = b[at..at + 32].try_into().expect("32 bytes");
+        // SAFETY: the load reads the 32 bytes of `bytes`, with no alignment asked for;
+        // it is inlined only into functions that enable AVX2.
+        unsafe { _mm256_loadu_si256(bytes.as_ptr().cast()) }
+    }
+
+    /// One bit a byte of the 32 at `at`: whether it is not printable ASCII.
+    #[inline(always)]
+    fn unprintable(b: &[u8], at: usize) -> u32 {
+        let x = load(b, at);
+        // SAFETY: inlined only into functions that enable AVX2. Compared as signed
+        // bytes, those of 0x80 and over are below 0x20 too.
+        unsafe {
+            let low = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), x);
+            let del = _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x7F));
+            _mm256_movemask_epi8(_mm256_or_si256(low, del)) as u32
+        }
+    }
+
+    /// [`super::first_unprintable`] of `b`, at least [`LONG`] bytes.
+    ///
+    /// # Safety
+    ///
+    /// The processor has AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn first_unprintable(b: &[u8], from: usize) -> usize {
+        let len = b.len();
+        debug_assert!(len >= LONG);
+        let mut i = from;
+        while i + 32 <= len {
+            let m = unprintable(b, i);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 32;
+        }
+        if i >= len {
+            return len;
+        }
+        // The last 32 bytes, those before `i` (looked at already) masked off.
+        let start = len - 32;
+        let m = unprintable(b, start) & (u32::MAX << (i - start));
+        (start + m.trailing_zeros() as usize).min(len)
+    }
+
+    /// One bit a byte of the 32 at `at`: whether it and the byte after it make a pair
+    /// [`super::has_untidy_pair`] looks for (`at + 33 <= b.len()`).
+    #[inline(always)]
+    fn untidy(b: &[u8], at: usize) -> u32 {
+        let (x, y) = (load(b, at), load(b, at + 1));
+        // SAFETY: inlined only into functions that enable AVX2.
+        unsafe {
+            let eq = |v: __m256i, c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
+            let mask = |v: __m256i| _mm256_movemask_epi8(v) as u32;
+            let (x_space, y_space) = (mask(eq(x, b' ')), mask(eq(y, b' ')));
+            let (x_lf, y_lf) = (mask(eq(x, b'\n')), mask(eq(y, b'\n')));
+            let tab_or_cr = mask(eq(x, b'\t')) | mask(eq(x, b'\r'));
+            tab_or_cr | (x_space & (y_space | y_lf)) | (x_lf & y_space)
+        }
+    }
+
+    /// [`super::first_untidy`] of `b`, at least [`LONG`] bytes.
+    ///
+    /// # Safety
+    ///
+    /// The processor has AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn first_untidy(b: &[u8], from: usize) -> usize {
+        let len = b.len();
+        debug_assert!(len >= LONG);
+        let mut i = from;
+        while i + 33 <= len {
+            let m = untidy(b, i);
+            if m != 0 {
+                return i + m.trailing_zeros() as usize;
+            }
+            i += 32;
+        }
+        if i >= len {
+            return len;
+        }
+        // The last 32 pairs (overlapping those looked at, which are masked off), then
+        // the last byte, followed by nothing: untidy only as a tab or a carriage return.
+        let start = len - 33;
+        let m = untidy(b, start) & u32::MAX.checked_shl((i - start) as u32).unwrap_or(0);
         if m != 0 {
             return start + m.trailing_zeros() as usize;
         }
@@ -285,7 +406,7 @@ mod tests {
             }
         }
         // A space or a line feed at the very end is followed by nothing: not a pair.
-        for len in 1..70 {
+        for len in 1..140 {
             for last in [b' ', b'\n', b'\t'] {
                 let mut b = vec![b'a'; len];
                 b[len - 1] = last;
@@ -293,6 +414,68 @@ mod tests {
                 let word = word::first_untidy(&b, 0) < len;
                 assert_eq!(word, last == b'\t', "word");
             }
+        }
+    }
+
+    #[test]
+    fn finds_untidy_pairs_in_long_texts_32_at_a_time() {
+        // Long enough for AVX2 (where the processor has it): each pair at every place,
+        // looked for from places around the 32-byte steps and the pair.
+        for len in [64, 65, 95, 96, 97, 100, 127, 128, 129, 140] {
+            let b = vec![b'a'; len];
+            assert_eq!(first_untidy(&b, 0), len);
+            for at in 0..len {
+                for pair in [&b"\t"[..], b"\r", b"  ", b" \n", b"\n ", b" a", b"\n\n"] {
+                    if at + pair.len() > len {
+                        continue;
+                    }
+                    let mut b = b.clone();
+                    b[at..at + pair.len()].copy_from_slice(pair);
+                    let froms = [
+                        0,
+                        1,
+                        15,
+                        16,
+                        31,
+                        32,
+                        33,
+                        63,
+                        64,
+                        at.saturating_sub(1),
+                        at,
+                        at + 1,
+                    ];
+                    for from in froms.into_iter().filter(|&f| f <= len) {
+                        let want = first_untidy_slowly(&b, from);
+                        assert_eq!(first_untidy(&b, from), want, "{len} {at} {pair:?} {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_first_unprintable_byte_in_long_texts_32_at_a_time() {
+        for len in [64, 65, 95, 96, 97, 100, 127, 128, 129, 140] {
+            let mut b = vec![b'a'; len];
+            assert_eq!(first_unprintable(&b, 0), len);
+            for at in 0..len {
+                for bad in [0x00, 0x09, 0x1F, 0x7F, 0x80, 0xFF] {
+                    b[at] = bad;
+                    let froms = [0, 1, 31, 32, 33, 63, 64, at.saturating_sub(1), at, at + 1];
+                    for from in froms.into_iter().filter(|&f| f <= len) {
+                        let want = first_unprintable_slowly(&b, from);
+                        assert_eq!(
+                            first_unprintable(&b, from),
+                            want,
+                            "{len} {at} {bad:#x} {from}"
+                        );
+                    }
+                    b[at] = b'a';
+                }
+            }
+            let edges: Vec<u8> = (0..len).map(|i| [0x20, 0x7E][i % 2]).collect();
+            assert_eq!(first_unprintable(&edges, 0), len);
         }
     }
 }
