@@ -1,16 +1,16 @@
 //! Byte scans for the text passes. Most texts of a page are a hundred or two bytes, and
 //! every text pass looks at every byte of every text: these scans test 16 bytes at a
-//! time with the SSE2 instructions every x86-64 processor has (elsewhere eight bytes at
-//! a time in a machine word), stop at the first byte of interest and say where it is,
-//! and look at the last bytes of a text of 16 or more as one more 16 bytes (overlapping
-//! those before) rather than one by one. A single byte is looked for with `memchr`.
+//! time with the SSE2 instructions every x86-64 processor has (32 at a time with AVX2,
+//! on a text of [`LONG`] bytes or more, when the processor has it; elsewhere eight
+//! bytes at a time in a machine word), stop at the first byte of interest and say where
+//! it is, and look at the last bytes of a text as one more block (overlapping those
+//! before) rather than one by one. A single byte is looked for with `memchr`.
 
-// The scans of this processor: 16 bytes at a time on x86-64 (32 for the untidy pairs of
-// a long text, where AVX2 is found at run time), a word at a time elsewhere.
-#[cfg(target_arch = "x86_64")]
-use sse2 as fastest;
+// The scans of this processor: SSE2 or AVX2 on x86-64, a word at a time elsewhere.
 #[cfg(not(target_arch = "x86_64"))]
 use word as fastest;
+#[cfg(target_arch = "x86_64")]
+use x86 as fastest;
 
 /// The index of the first byte of `b` from `from` on that is not printable ASCII (0x20
 /// to 0x7E), or the length of `b`.
@@ -45,12 +45,82 @@ fn untidy(x: u8, y: u8) -> bool {
         | ((x == b'\n') & (y == b' '))
 }
 
+/// From how many bytes on a text is looked at 32 bytes at a time, where the processor
+/// has AVX2.
+#[cfg(target_arch = "x86_64")]
+const LONG: usize = 64;
+
+/// The scans on x86-64: AVX2 for a long text when the processor has it (asked at run
+/// time), SSE2 otherwise.
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use super::{LONG, avx2, sse2};
+
+    pub(super) fn first_unprintable(b: &[u8], from: usize) -> usize {
+        if b.len() >= LONG && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (just asked), and the text is long enough.
+            return unsafe { avx2::first_unprintable(b, from) };
+        }
+        sse2::first_unprintable(b, from)
+    }
+
+    pub(super) fn first_untidy(b: &[u8], from: usize) -> usize {
+        if b.len() >= LONG && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2 (just asked), and the text is long enough.
+            return unsafe { avx2::first_untidy(b, from) };
+        }
+        sse2::first_untidy(b, from)
+    }
+}
+
+/// The first byte of interest of a text of `len` bytes from `from` on, found from
+/// `marks` (one bit a byte of interest for the `width` bytes at a place, reading `reach`
+/// bytes from it; `len >= reach`): blocks `width` bytes apart, then the last block (at
+/// `len - reach`, those looked at masked off). `None` when the places the blocks cover
+/// (up to `len - reach + width`) hold none and `from` is before them.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn first_marked(
+    len: usize,
+    from: usize,
+    width: usize,
+    reach: usize,
+    marks: impl Fn(usize) -> u32,
+) -> Option<usize> {
+    let mut i = from;
+    while i + reach <= len {
+        let m = marks(i);
+        if m != 0 {
+            return Some(i + m.trailing_zeros() as usize);
+        }
+        i += width;
+    }
+    if i >= len {
+        return Some(len);
+    }
+    let start = len - reach;
+    let m = marks(start) & u32::MAX.checked_shl((i - start) as u32).unwrap_or(0);
+    (m != 0).then(|| start + m.trailing_zeros() as usize)
+}
+
+/// Where the first untidy pair of `b` is when the blocks found none: the last byte,
+/// followed by nothing, is untidy only as a tab or a carriage return.
+#[cfg(target_arch = "x86_64")]
+fn last_untidy(b: &[u8]) -> usize {
+    match b.last() {
+        Some(b'\t' | b'\r') => b.len() - 1,
+        _ => b.len(),
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8,
     };
+
+    use super::{first_marked, last_untidy};
 
     /// The 16 bytes of `b` at `at`.
     ///
@@ -77,32 +147,15 @@ mod sse2 {
     }
 
     pub(super) fn first_unprintable(b: &[u8], from: usize) -> usize {
-        if b.len() >= super::avx2::LONG && std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2 (just asked).
-            return unsafe { super::avx2::first_unprintable(b, from) };
-        }
-        if b.len() < 16 {
+        let len = b.len();
+        if len < 16 {
             // A short text looked at as 16 bytes, padded with spaces.
             let mut padded = [b' '; 16];
-            padded[..b.len()].copy_from_slice(b);
+            padded[..len].copy_from_slice(b);
             let m = unprintable(&padded, 0) & (u32::MAX << from.min(16));
-            return (m.trailing_zeros() as usize).min(b.len());
+            return (m.trailing_zeros() as usize).min(len);
         }
-        let mut i = from;
-        while i + 16 <= b.len() {
-            let m = unprintable(b, i);
-            if m != 0 {
-                return i + m.trailing_zeros() as usize;
-            }
-            i += 16;
-        }
-        if i >= b.len() {
-            return b.len();
-        }
-        // The last 16 bytes, those before `i` (looked at already) masked off.
-        let start = b.len() - 16;
-        let m = unprintable(b, start) & (u32::MAX << (i - start));
-        (start + m.trailing_zeros() as usize).min(b.len())
+        first_marked(len, from, 16, 16, |at| unprintable(b, at)).unwrap_or(len)
     }
 
     /// One bit a byte of the 16 at `at`: whether it and the byte after it make a pair
@@ -125,10 +178,6 @@ mod sse2 {
 
     pub(super) fn first_untidy(b: &[u8], from: usize) -> usize {
         let len = b.len();
-        if len >= super::avx2::LONG && std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the processor has AVX2 (just asked).
-            return unsafe { super::avx2::first_untidy(b, from) };
-        }
         if len < 17 {
             // A short text looked at as 16 pairs, padded with zeros (the last byte is
             // followed by 0, as everywhere).
@@ -137,33 +186,12 @@ mod sse2 {
             let m = untidy(&padded, 0) & (u32::MAX << from.min(16));
             return (m.trailing_zeros() as usize).min(len);
         }
-        let mut i = from;
-        while i + 17 <= len {
-            let m = untidy(b, i);
-            if m != 0 {
-                return i + m.trailing_zeros() as usize;
-            }
-            i += 16;
-        }
-        if i >= len {
-            return len;
-        }
-        // The last 16 pairs (overlapping those looked at, which are masked off), then
-        // the last byte, followed by nothing: untidy only as a tab or a carriage return.
-        let start = len - 17;
-        let m = untidy(b, start) & (u32::MAX << (i - start));
-        if m != 0 {
-            return start + m.trailing_zeros() as usize;
-        }
-        if matches!(b[len - 1], b'\t' | b'\r') {
-            return len - 1;
-        }
-        len
+        first_marked(len, from, 16, 17, |at| untidy(b, at)).unwrap_or_else(|| last_untidy(b))
     }
 }
 
-/// [`first_untidy`] 32 pairs at a time, on processors with AVX2 (most x86-64 processors
-/// since 2013), for texts long enough to gain by it.
+/// The scans 32 bytes at a time, on processors with AVX2 (most x86-64 processors since
+/// 2013), for texts long enough to gain by it.
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use std::arch::x86_64::{
@@ -171,8 +199,7 @@ mod avx2 {
         _mm256_or_si256, _mm256_set1_epi8,
     };
 
-    /// From how many bytes on a text is looked at 32 bytes at a time.
-    pub(super) const LONG: usize = 64;
+    use super::{first_marked, last_untidy};
 
     /// The 32 bytes of `b` at `at`.
     ///
@@ -198,30 +225,14 @@ mod avx2 {
         }
     }
 
-    /// [`super::first_unprintable`] of `b`, at least [`LONG`] bytes.
+    /// [`super::first_unprintable`] of `b`, of 32 bytes or more.
     ///
     /// # Safety
     ///
     /// The processor has AVX2.
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn first_unprintable(b: &[u8], from: usize) -> usize {
-        let len = b.len();
-        debug_assert!(len >= LONG);
-        let mut i = from;
-        while i + 32 <= len {
-            let m = unprintable(b, i);
-            if m != 0 {
-                return i + m.trailing_zeros() as usize;
-            }
-            i += 32;
-        }
-        if i >= len {
-            return len;
-        }
-        // The last 32 bytes, those before `i` (looked at already) masked off.
-        let start = len - 32;
-        let m = unprintable(b, start) & (u32::MAX << (i - start));
-        (start + m.trailing_zeros() as usize).min(len)
+        first_marked(b.len(), from, 32, 32, |at| unprintable(b, at)).unwrap_or(b.len())
     }
 
     /// One bit a byte of the 32 at `at`: whether it and the byte after it make a pair
@@ -240,37 +251,14 @@ mod avx2 {
         }
     }
 
-    /// [`super::first_untidy`] of `b`, at least [`LONG`] bytes.
+    /// [`super::first_untidy`] of `b`, of 33 bytes or more.
     ///
     /// # Safety
     ///
     /// The processor has AVX2.
     #[target_feature(enable = "avx2")]
     pub(super) unsafe fn first_untidy(b: &[u8], from: usize) -> usize {
-        let len = b.len();
-        debug_assert!(len >= LONG);
-        let mut i = from;
-        while i + 33 <= len {
-            let m = untidy(b, i);
-            if m != 0 {
-                return i + m.trailing_zeros() as usize;
-            }
-            i += 32;
-        }
-        if i >= len {
-            return len;
-        }
-        // The last 32 pairs (overlapping those looked at, which are masked off), then
-        // the last byte, followed by nothing: untidy only as a tab or a carriage return.
-        let start = len - 33;
-        let m = untidy(b, start) & u32::MAX.checked_shl((i - start) as u32).unwrap_or(0);
-        if m != 0 {
-            return start + m.trailing_zeros() as usize;
-        }
-        if matches!(b[len - 1], b'\t' | b'\r') {
-            return len - 1;
-        }
-        len
+        first_marked(b.len(), from, 32, 33, |at| untidy(b, at)).unwrap_or_else(|| last_untidy(b))
     }
 }
 
@@ -354,6 +342,8 @@ mod tests {
                             want,
                             "{len} {at} {bad:#x} {from}"
                         );
+                        #[cfg(target_arch = "x86_64")]
+                        assert_eq!(sse2::first_unprintable(&b, from), want, "sse2");
                         assert_eq!(word::first_unprintable(&b, from), want, "word");
                     }
                     b[at] = b'a';
@@ -419,8 +409,9 @@ mod tests {
 
     #[test]
     fn finds_untidy_pairs_in_long_texts_32_at_a_time() {
-        // Long enough for AVX2 (where the processor has it): each pair at every place,
-        // looked for from places around the 32-byte steps and the pair.
+        // Long enough for AVX2 (where the processor has it; SSE2 too, asked directly):
+        // each pair at every place, looked for from places around the steps and the
+        // pair.
         for len in [64, 65, 95, 96, 97, 100, 127, 128, 129, 140] {
             let b = vec![b'a'; len];
             assert_eq!(first_untidy(&b, 0), len);
@@ -448,6 +439,8 @@ mod tests {
                     for from in froms.into_iter().filter(|&f| f <= len) {
                         let want = first_untidy_slowly(&b, from);
                         assert_eq!(first_untidy(&b, from), want, "{len} {at} {pair:?} {from}");
+                        #[cfg(target_arch = "x86_64")]
+                        assert_eq!(sse2::first_untidy(&b, from), want, "sse2");
                     }
                 }
             }
