@@ -51,29 +51,15 @@ fn key_into(b: &Block<'_>, out: &mut String) {
 /// the ends of a text are read.
 fn fingerprint(b: &Block<'_>) -> u64 {
     fn part(h: &mut u64, s: &str) {
-        // The first eight ASCII letters and digits, as the bytes of a word, and the
-        // last eight; none for an empty text (no label, no credit: most blocks).
-        let (mut head, mut tail) = (0u64, 0u64);
-        if !s.is_empty() {
-            let alnum = |c: &u8| c.is_ascii_alphanumeric();
-            let mut n = 0;
-            for &c in s.as_bytes().iter().filter(|c| alnum(c)) {
-                head |= u64::from(c) << (8 * n);
-                n += 1;
-                if n == 8 {
-                    break;
-                }
-            }
-            n = 0;
-            for &c in s.as_bytes().iter().rev().filter(|c| alnum(c)) {
-                tail |= u64::from(c) << (8 * n);
-                n += 1;
-                if n == 8 {
-                    break;
-                }
-            }
+        // The first eight ASCII letters and digits of `bytes`, as the bytes of a word.
+        fn eight(bytes: impl Iterator<Item = u8>) -> u64 {
+            bytes
+                .filter(u8::is_ascii_alphanumeric)
+                .take(8)
+                .enumerate()
+                .fold(0, |w, (n, c)| w | u64::from(c) << (8 * n))
         }
-        for x in [head, tail, 0x9e37_79b9] {
+        for x in [eight(s.bytes()), eight(s.bytes().rev()), 0x9e37_79b9] {
             *h = (*h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
         }
     }

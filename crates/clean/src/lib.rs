@@ -329,7 +329,7 @@ fn split<'a>(doc: &mut Document<'a>, parts: usize) -> Vec<Document<'a>> {
         })
         .collect();
     split_into(doc, &mut rest);
-    // Fewer posts than parts of the share: no part is left empty.
+    // With fewer posts than parts, no part is left empty.
     rest.retain(|part| !part.posts.is_empty());
     rest
 }
