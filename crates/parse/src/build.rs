@@ -759,29 +759,33 @@ fn joined(parts: Vec<Classified<'_>>) -> Classified<'_> {
 /// [`build`] with the lines split and classified in `parts` parts at once. A timed live
 /// blog classified in two parts is built from them as they are (see [`live_blog_in_two`]).
 pub(crate) fn build_in_parts(src: &str, parts: usize) -> Document<'_> {
-    Document::from_parts(build_into_parts(src, parts, false))
+    build_into_parts(src, parts, false).0
 }
 
+/// A document built whole, or in two parts: the first, and the second when there is one
+/// ([`Document::from_parts`] of them is the document).
+pub(crate) type Built<'a> = (Document<'a>, Option<Document<'a>>);
+
 /// [`build_in_parts`], and when `keep` is true a timed live blog classified in two parts
-/// is given in two parts ([`Document::from_parts`] of them is the document), its posts
-/// in each built straight into their place; any other text in one part.
-pub(crate) fn build_into_parts(src: &str, parts: usize, keep: bool) -> Vec<Document<'_>> {
+/// is given in two parts, its posts in each built straight into their place; any other
+/// text (and any text when `keep` is false) in one part.
+pub(crate) fn build_into_parts(src: &str, parts: usize, keep: bool) -> Built<'_> {
     let parts = parts.max(1);
     let mut classified = classified_parts(src, parts);
     if let [a, b] = &classified[..]
-        && let Some(mut built) = live_blog_in_two(src, a, b, keep)
+        && let Some((mut doc, rest)) = live_blog_in_two(src, a, b, keep)
     {
         // The lines' diagnostics first, in the order of the lines.
         let mut diagnostics: Vec<Diagnostic> = classified
             .iter_mut()
             .flat_map(|(_, _, found)| std::mem::take(&mut found.diags))
             .collect();
-        diagnostics.append(&mut built[0].diagnostics);
-        built[0].diagnostics = diagnostics;
-        return built;
+        diagnostics.append(&mut doc.diagnostics);
+        doc.diagnostics = diagnostics;
+        return (doc, rest);
     }
     let (lines, classes, found) = joined(classified);
-    vec![from_classified(src, &lines, &classes, found, parts)]
+    (from_classified(src, &lines, &classes, found, parts), None)
 }
 
 /// `f` of `0..n`, in order, each straight into its place in the list, on the threads
@@ -812,9 +816,9 @@ fn in_place<T, R: Send>(
 /// The document `b` built, its trailer taken from the last post and checked against
 /// the number of posts it says it has.
 fn finished<'a>(b: Builder<'_, 'a>) -> Document<'a> {
-    let mut parts = vec![b.doc];
-    finish_parts(&mut parts);
-    parts.pop().unwrap_or_default()
+    let mut doc = b.doc;
+    finish_parts(std::slice::from_mut(&mut doc));
+    doc
 }
 
 /// A document built in `parts` (see [`Document::from_parts`]) finished as [`finished`]
@@ -859,7 +863,7 @@ fn live_blog_in_two<'a>(
     a: &Classified<'a>,
     b: &Classified<'a>,
     keep: bool,
-) -> Option<Vec<Document<'a>>> {
+) -> Option<Built<'a>> {
     let ((lines_a, classes_a, found_a), (lines_b, classes_b, found_b)) = (a, b);
     // A live blog by its times (as `from_classified` tells), with posts in both parts.
     let timed = |classes: &[Class]| classes.iter().any(|c| c.starts_post());
@@ -936,7 +940,7 @@ fn live_blog_in_two<'a>(
         }
     };
     let post_of_b = |b: &mut Builder<'_, 'a>, k| b.nth_post(&starts_b, k, lines_b.len(), true);
-    let mut parts = if keep {
+    let built = if keep {
         // Each part's posts in a list of its own (the post across the cut with `a`'s).
         let (posts_a, posts_b) = rayon::join(
             || {
@@ -955,7 +959,10 @@ fn live_blog_in_two<'a>(
             posts: posts_b,
             ..Document::default()
         };
-        vec![main.doc, b]
+        let mut parts = [main.doc, b];
+        finish_parts(&mut parts);
+        let [a, b] = parts;
+        (a, Some(b))
     } else {
         main.doc.posts = in_place(
             in_a + 1 + in_b,
@@ -966,10 +973,9 @@ fn live_blog_in_two<'a>(
                 Some(k) => post_of_b(b, k),
             },
         );
-        vec![main.doc]
+        (finished(main), None)
     };
-    finish_parts(&mut parts);
-    Some(parts)
+    Some(built)
 }
 
 /// Where the posts of a timed live blog start among lines of classes `classes`, from

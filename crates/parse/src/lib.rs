@@ -122,7 +122,8 @@ pub fn parse_in_parts(src: &str, parts: usize) -> Document<'_> {
 /// assert_eq!(Document::from_parts(parts), liveline_parse::parse(src));
 /// ```
 pub fn parse_into_parts(src: &str, parts: usize) -> Vec<Document<'_>> {
-    let mut docs = build::build_into_parts(src, parts, true);
+    let (head, rest) = build::build_into_parts(src, parts, true);
+    let mut docs: Vec<Document<'_>> = std::iter::once(head).chain(rest).collect();
     resolve::resolve_parts(&mut docs, parts);
     docs
 }

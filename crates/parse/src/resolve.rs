@@ -121,8 +121,7 @@ pub(crate) fn resolve_parts(docs: &mut [Document<'_>], parts: usize) {
             .is_some_and(|s| s.local.is_some_and(|l| l.day.is_none()))
     });
     let newest_first = !dateless || newest_first(all());
-    let total = all().count();
-    let half = total / 2;
+    let half = (head.posts.len() + rest.iter().map(|d| d.posts.len()).sum::<usize>()) / 2;
     let cut = (parts >= 2)
         .then(|| all().skip(half).position(self_contained))
         .flatten()
