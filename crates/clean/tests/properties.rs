@@ -230,27 +230,6 @@ proptest! {
     }
 }
 
-/// `doc` in parts, cut before the posts at `cuts` (as a document comes in parts: the
-/// first with the head, the last with the trailer).
-fn cut_into_parts(doc: &Document<'_>, cuts: &[usize]) -> Vec<Document<'static>> {
-    let mut doc = doc.clone().into_owned();
-    let mut at: Vec<usize> = cuts.iter().map(|&c| c.min(doc.posts.len())).collect();
-    at.sort_unstable();
-    let mut rest = Vec::new();
-    for &c in at.iter().rev() {
-        rest.push(Document {
-            kind: doc.kind,
-            posts: doc.posts.split_off(c),
-            ..Document::default()
-        });
-    }
-    rest.reverse();
-    if let Some(last) = rest.last_mut() {
-        last.trailer = std::mem::take(&mut doc.trailer);
-    }
-    std::iter::once(doc).chain(rest).collect()
-}
-
 /// A pass that reads the whole document: it writes how many posts the document has
 /// into its first block (and so cannot clean parts).
 struct CountPosts;
@@ -297,7 +276,7 @@ proptest! {
             .build();
         for pipeline in [Pipeline::default_pipeline(), counting] {
             let (whole, whole_log) = whole_of(&pipeline);
-            let mut parts = cut_into_parts(&doc, &cuts);
+            let mut parts = liveline_testkit::cut_into_parts(doc.clone().into_owned(), &cuts);
             prop_assert_eq!(parts.len(), cuts.len() + 1);
             let mut log = CleanLog::default();
             pipeline.run_on_parts(&mut parts, &mut log);

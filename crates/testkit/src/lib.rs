@@ -7,7 +7,8 @@
 //! - [`corpus`]: benchmark corpora made by repeating the seed pages;
 //! - [`proptest_cases`]: how many cases a property test runs;
 //! - [`event_found_in`]: a bare event found in given pages, for tests of what is made
-//!   of events' places.
+//!   of events' places;
+//! - [`cut_into_parts`]: a document cut into the parts a long page is worked on in.
 //!
 //! ## Example
 //! ```
@@ -152,4 +153,27 @@ pub fn event_found_in(id: &str, pages: &[&str]) -> Event {
         parent: None,
         keys: Vec::new(),
     }
+}
+
+/// `doc` cut into parts before the posts at `cuts` (clamped to the posts, in any
+/// order; a cut given twice gives an empty part), as a long page is cut to be worked on
+/// in parts: the first part with the head and the first posts, each next with only
+/// posts, the last with the trailer. `Document::from_parts` of them is `doc`.
+pub fn cut_into_parts<'a>(mut doc: Document<'a>, cuts: &[usize]) -> Vec<Document<'a>> {
+    let mut at: Vec<usize> = cuts.iter().map(|&c| c.min(doc.posts.len())).collect();
+    at.sort_unstable();
+    let mut rest: Vec<Document<'a>> = at
+        .iter()
+        .rev()
+        .map(|&c| Document {
+            kind: doc.kind,
+            posts: doc.posts.split_off(c),
+            ..Document::default()
+        })
+        .collect();
+    rest.reverse();
+    if let Some(last) = rest.last_mut() {
+        last.trailer = std::mem::take(&mut doc.trailer);
+    }
+    std::iter::once(doc).chain(rest).collect()
 }

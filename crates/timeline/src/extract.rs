@@ -36,9 +36,8 @@ pub fn source_meta(doc: &Document<'_>) -> SourceMeta {
 
 /// [`source_meta`] of a document given in parts: of [`Document::from_parts`] of them.
 pub fn source_meta_of_parts(parts: &[Document<'_>]) -> SourceMeta {
-    let Some(doc) = parts.first() else {
-        return source_meta_of_parts(&[Document::default()]);
-    };
+    let none = Document::default();
+    let doc = parts.first().unwrap_or(&none);
     let path = doc.source.path.clone();
     let id = path
         .as_deref()

@@ -1103,7 +1103,6 @@ mod tests {
 
     #[test]
     fn a_document_in_parts_adds_what_it_adds_joined() {
-        use liveline_core::Document;
         let mut outlets = 0;
         for (name, text) in liveline_testkit::corpus::seeds() {
             let mut doc = liveline_parse::parse(&text);
@@ -1129,21 +1128,7 @@ mod tests {
                 let whole = whole.finish();
                 outlets += usize::from(whole.sources[0].outlet.is_some());
                 for cuts in [vec![0], vec![n / 2], vec![n], vec![1, n / 2]] {
-                    let mut parts = vec![doc.clone()];
-                    for &c in cuts.iter().rev() {
-                        let at = c.min(parts[0].posts.len());
-                        let posts = parts[0].posts.split_off(at);
-                        parts.insert(
-                            1,
-                            Document {
-                                kind: doc.kind,
-                                posts,
-                                ..Document::default()
-                            },
-                        );
-                    }
-                    let last = parts.len() - 1;
-                    parts[last].trailer = std::mem::take(&mut parts[0].trailer);
+                    let parts = liveline_testkit::cut_into_parts(doc.clone(), &cuts);
                     // In one range, and in two across the cuts.
                     for cut in [0, n / 3] {
                         let mut m = Merger::new();

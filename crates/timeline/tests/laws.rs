@@ -206,12 +206,7 @@ proptest! {
             bounds.extend([0, n]);
             bounds.sort_unstable();
             // Or given in two parts, cut before post `parts_at`.
-            let parts = parts_at.map(|at| {
-                let mut head = doc.clone();
-                let posts = head.posts.split_off(at.min(n));
-                let trailer = std::mem::take(&mut head.trailer);
-                [head, Document { kind: doc.kind, posts, trailer, ..Document::default() }]
-            });
+            let parts = parts_at.map(|at| liveline_testkit::cut_into_parts(doc.clone(), &[at]));
             for w in bounds.windows(2) {
                 let memo = with_memo.then_some(&mut memo);
                 match &parts {
