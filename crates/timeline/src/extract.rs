@@ -11,10 +11,10 @@ use liveline_core::{
     Mention, Post, Precision, SourceMeta, Span, Stamp, Text, When, jiff, zone,
 };
 
-use crate::keys;
+use crate::keys::Keyer;
 use crate::memo::{self, Finds, Memo, Placed, Placing, Sink};
 use crate::mentions;
-use crate::text::{Body, Fnv, scan_words};
+use crate::text::{Fnv, push_block_hashes_and, scan_words};
 
 /// Turns documents into events; see the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default)]
@@ -251,11 +251,16 @@ fn event<'b>(
     let headline = headline.map(|h| h.text.as_ref());
     // The words are read once, for the id and the keys (from memory, block by block,
     // when the memo is lent).
-    let mut words = Body::default();
+    let mut keyer = Keyer::default();
     let mut id = id_hasher(kind, headline);
+    let mut words = Vec::new();
     for_each_block(&body, |t| match finds.as_deref_mut() {
-        Some(f) => f.block_words(t, &mut words, &mut id),
-        None => words.push_block_and(t.iter().copied(), &mut id),
+        Some(f) => f.block_words(t, &mut keyer, &mut id),
+        None => {
+            words.clear();
+            push_block_hashes_and(t.iter().copied(), &mut words, &mut id);
+            keyer.push_block(&words);
+        }
     });
     let id = id_of(&id);
     let text = body
@@ -263,7 +268,7 @@ fn event<'b>(
         .filter_map(|b| text_line(b))
         .collect::<Vec<_>>()
         .join("\n\n");
-    let size = words.words.len();
+    let size = keyer.words();
     let event = Event {
         kind,
         when,
@@ -276,7 +281,7 @@ fn event<'b>(
         parent: None,
         keys: {
             // An event with no words at all still merges with its exact copies.
-            let mut k = keys::keys(kind, &words);
+            let mut k = keyer.keys(kind);
             if k.is_empty() {
                 k.push(Fnv::default().str("id").str(&id).finish());
             }

@@ -29,7 +29,7 @@
 
 use liveline_core::EventKind;
 
-use crate::text::{Body, Fnv, hash_words, mix, shingles};
+use crate::text::{Body, Fnv, hash_words, mix};
 
 /// Slots of a MinHash signature (bins of the one-permutation hash).
 pub const HASHES: usize = 60;
@@ -49,35 +49,67 @@ const _: () = assert!(BANDS * ROWS == HASHES);
 /// full bin of its own fixed sequence of probes. All slots are `u64::MAX` for no
 /// shingles.
 pub fn signature(shingles: &[u64]) -> [u64; HASHES] {
-    let mut sig = [u64::MAX; HASHES];
-    let mut full = 0u64;
+    let mut bins = Bins::default();
     for &s in shingles {
-        let h = mix(s);
+        bins.add(s);
+    }
+    bins.densified()
+}
+
+/// The least hash of the shingles met so far in each bin of a signature, and which
+/// bins have one.
+#[derive(Clone, Copy, Debug)]
+struct Bins {
+    least: [u64; HASHES],
+    /// Bit i set: bin i has a shingle.
+    full: u64,
+}
+
+impl Default for Bins {
+    fn default() -> Self {
+        Bins {
+            least: [u64::MAX; HASHES],
+            full: 0,
+        }
+    }
+}
+
+impl Bins {
+    /// Count a shingle's hash.
+    #[inline]
+    fn add(&mut self, shingle: u64) {
+        let h = mix(shingle);
         let bin = bin(h);
-        sig[bin] = sig[bin].min(h);
-        full |= 1 << bin;
+        self.least[bin] = self.least[bin].min(h);
+        self.full |= 1 << bin;
     }
-    if full == 0 || full.count_ones() as usize == HASHES {
-        return sig;
-    }
-    let filled = sig;
-    for (i, slot) in sig.iter_mut().enumerate() {
-        if full & (1 << i) != 0 {
-            continue;
+
+    /// The signature: each empty bin filled (see [`signature`]).
+    fn densified(&self) -> [u64; HASHES] {
+        let mut sig = self.least;
+        let full = self.full;
+        if full == 0 || full.count_ones() as usize == HASHES {
+            return sig;
         }
-        // Probe bins mix(i, attempt) until a full one: the sequence depends on the bin
-        // alone, never on the text.
-        let mut attempt = 0u64;
-        loop {
-            let j = ((u128::from(mix((i as u64) << 32 | attempt)) * HASHES as u128) >> 64) as usize;
-            if full & (1 << j) != 0 {
-                *slot = filled[j];
-                break;
+        for (i, slot) in sig.iter_mut().enumerate() {
+            if full & (1 << i) != 0 {
+                continue;
             }
-            attempt += 1;
+            // Probe bins mix(i, attempt) until a full one: the sequence depends on the
+            // bin alone, never on the text.
+            let mut attempt = 0u64;
+            loop {
+                let j =
+                    ((u128::from(mix((i as u64) << 32 | attempt)) * HASHES as u128) >> 64) as usize;
+                if full & (1 << j) != 0 {
+                    *slot = self.least[j];
+                    break;
+                }
+                attempt += 1;
+            }
         }
+        sig
     }
-    sig
 }
 
 const _: () = assert!(HASHES <= 64, "the bins are a 64-bit set");
@@ -91,45 +123,117 @@ fn bin(h: u64) -> usize {
 /// The keys of one version of an event of `kind`, whose body is `body`, sorted and
 /// without repeats; none for a body without words.
 pub fn keys(kind: EventKind, body: &Body) -> Vec<u64> {
-    let tag = kind.as_str();
-    let all = &body.words;
-    if all.is_empty() {
-        return Vec::new();
+    let mut k = Keyer::default();
+    for b in body.block_words() {
+        k.push_block(b);
     }
-    let mut out = Vec::with_capacity(BANDS + 3);
-    out.push(
-        Fnv::default()
-            .str(tag)
-            .str("exact")
-            .write(&hash_words(all).to_le_bytes())
-            .finish(),
-    );
-    let sig = signature(&shingles(all, 3));
-    for (band, rows) in sig.chunks(ROWS).enumerate() {
-        let mut h = Fnv::default();
-        h.str(tag).str("band").write(&(band as u64).to_le_bytes());
-        for r in rows {
-            h.write(&r.to_le_bytes());
+    k.keys(kind)
+}
+
+/// The multiplier of [`hash_words`]'s polynomial.
+const POLY: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// [`keys`] made block by block: a body's words go in a block at a time, and what the
+/// keys need of them so far is all a `Keyer` holds (the exact key's polynomial, the
+/// last two words, the signature's bins, the leads), so that a body whose first blocks
+/// were met before can go on from where those blocks left it
+/// ([`Memo`](crate::Memo) keeps it block by block).
+#[derive(Clone, Debug, Default)]
+pub struct Keyer {
+    /// [`hash_words`] of all the words so far, before its last mix.
+    exact: u64,
+    /// How many words so far.
+    words: usize,
+    /// The last two words, the earlier first (zeros before there are two).
+    last: [u64; 2],
+    /// The 3-word shingles so far.
+    bins: Bins,
+    /// The lead hashes of the first blocks of at least [`LEAD_MIN_WORDS`] words.
+    leads: [u64; 2],
+    /// How many of `leads` there are.
+    lead_count: usize,
+}
+
+impl Keyer {
+    /// Add a block whose words' hashes are `block` ([`word_hash`](crate::text::word_hash)
+    /// of each).
+    pub fn push_block(&mut self, block: &[u64]) {
+        for &w in block {
+            self.exact = self.exact.wrapping_mul(POLY).wrapping_add(w);
+            if self.words >= 2 {
+                // hash_words of the three words, written out.
+                let [a, b] = self.last;
+                let h = a.wrapping_mul(POLY).wrapping_add(b);
+                let h = h.wrapping_mul(POLY).wrapping_add(w);
+                self.bins.add(mix(h ^ 3));
+            }
+            self.last = [self.last[1], w];
+            self.words += 1;
         }
-        out.push(h.finish());
+        if self.lead_count < 2 && block.len() >= LEAD_MIN_WORDS {
+            self.leads[self.lead_count] = hash_words(&block[..LEAD_WORDS.min(block.len())]);
+            self.lead_count += 1;
+        }
     }
-    for b in body
-        .block_words()
-        .filter(|b| b.len() >= LEAD_MIN_WORDS)
-        .take(2)
-    {
-        let lead = hash_words(&b[..LEAD_WORDS.min(b.len())]);
+
+    /// How many words have gone in.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// What, besides the words in order, the keys depend on: how the words were cut into
+    /// blocks, as far as the leads see it. Two keyers given the same words and the same
+    /// value here hold the same.
+    pub(crate) fn cut(&self) -> u64 {
+        let mut h = self.lead_count as u64;
+        for &l in &self.leads[..self.lead_count] {
+            h = mix(h ^ l);
+        }
+        h
+    }
+
+    /// The keys of the body so far for an event of `kind`: [`keys`] of its blocks.
+    pub fn keys(&self, kind: EventKind) -> Vec<u64> {
+        let tag = kind.as_str();
+        if self.words == 0 {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(BANDS + 3);
+        let exact = mix(self.exact ^ self.words as u64);
         out.push(
             Fnv::default()
                 .str(tag)
-                .str("lead")
-                .write(&lead.to_le_bytes())
+                .str("exact")
+                .write(&exact.to_le_bytes())
                 .finish(),
         );
+        // Fewer than three words make one shingle of all of them.
+        let sig = if self.words < 3 {
+            signature(&[hash_words(&self.last[2 - self.words..])])
+        } else {
+            self.bins.densified()
+        };
+        for (band, rows) in sig.chunks(ROWS).enumerate() {
+            let mut h = Fnv::default();
+            h.str(tag).str("band").write(&(band as u64).to_le_bytes());
+            for r in rows {
+                h.write(&r.to_le_bytes());
+            }
+            out.push(h.finish());
+        }
+        for lead in &self.leads[..self.lead_count] {
+            out.push(
+                Fnv::default()
+                    .str(tag)
+                    .str("lead")
+                    .write(&lead.to_le_bytes())
+                    .finish(),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// The Jaccard similarity two signatures estimate: the share of equal slots.
@@ -140,7 +244,7 @@ pub fn estimated_jaccard(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::word_hashes;
+    use crate::text::{shingles, word_hashes};
 
     fn body(paras: &[&str]) -> Body {
         Body::of_texts(paras.iter().copied())
@@ -229,5 +333,80 @@ mod tests {
         let j = estimated_jaccard(&signature(&a), &signature(&b));
         assert!((0.45..=0.9).contains(&j), "{j}");
         assert_eq!(estimated_jaccard(&signature(&a), &signature(&a)), 1.0);
+    }
+
+    /// The keys as first written: each part from all the words at once.
+    fn keys_at_once(kind: EventKind, body: &Body) -> Vec<u64> {
+        let tag = kind.as_str();
+        let all = &body.words;
+        if all.is_empty() {
+            return Vec::new();
+        }
+        let fnv = |part: &str, v: u64| {
+            Fnv::default()
+                .str(tag)
+                .str(part)
+                .write(&v.to_le_bytes())
+                .finish()
+        };
+        let mut out = vec![fnv("exact", hash_words(all))];
+        let sig = signature(&shingles(all, 3));
+        for (band, rows) in sig.chunks(ROWS).enumerate() {
+            // The band's number and rows as one run of bytes.
+            let bytes: Vec<u8> = std::iter::once(band as u64)
+                .chain(rows.iter().copied())
+                .flat_map(u64::to_le_bytes)
+                .collect();
+            out.push(Fnv::default().str(tag).str("band").write(&bytes).finish());
+        }
+        for b in body
+            .block_words()
+            .filter(|b| b.len() >= LEAD_MIN_WORDS)
+            .take(2)
+        {
+            out.push(fnv("lead", hash_words(&b[..LEAD_WORDS.min(b.len())])));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn keys_made_block_by_block_are_those_made_at_once() {
+        // Bodies of 0 to 7 blocks of 0 to 30 words drawn from a small vocabulary (so
+        // that shingles repeat), and the three seeds' paragraphs above.
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = mix(seed.wrapping_add(POLY));
+            seed % n
+        };
+        let mut bodies = vec![
+            body(&[P1, P2, P3]),
+            body(&[]),
+            body(&["", "One", "two words"]),
+        ];
+        for _ in 0..400 {
+            let mut b = Body::default();
+            for _ in 0..next(8) {
+                let words: Vec<u64> = (0..next(31)).map(|_| next(40)).collect();
+                b.push_block_hashes(&words);
+            }
+            bodies.push(b);
+        }
+        let mut counted = [0usize; 3];
+        for b in &bodies {
+            for kind in [EventKind::Post, EventKind::Article] {
+                assert_eq!(keys(kind, b), keys_at_once(kind, b), "{b:?}");
+            }
+            counted[b.words.len().min(3).div_ceil(2)] += 1;
+        }
+        // Bodies of no words, of one or two, and of three or more were all met.
+        assert!(counted.iter().all(|&c| c > 0), "{counted:?}");
+        // A keyer says how many words went in.
+        let mut k = Keyer::default();
+        for b in bodies[0].block_words() {
+            k.push_block(b);
+        }
+        assert_eq!(k.words(), bodies[0].words.len());
     }
 }

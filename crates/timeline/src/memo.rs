@@ -7,9 +7,9 @@
 //! an article (updated since), mostly keeps its paragraphs: the time mentions found in
 //! a text are remembered by a hash of the text (and of the source's text under it,
 //! when they are found again there), so that a text met before is not searched again;
-//! and the words of a block (the hash of each, for merge keys) with where the event's
-//! id stands after them, by a hash of the block's texts and of where the id stood
-//! before, so that only the blocks from the first one changed on are read word by word.
+//! and where the event's id and its merge keys (a [`Keyer`]) stand after a block, by a
+//! hash of the block's texts and of where they stood before, so that only the blocks
+//! from the first one changed on are read word by word.
 //!
 //! A [`Memo`] remembers the events of a post the second time it meets the post (a post
 //! met once costs a 128-bit hash of its content and nothing else), and from then on
@@ -37,8 +37,9 @@ use std::ops::Range;
 use foldhash::fast::FixedState;
 use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 
+use crate::keys::Keyer;
 use crate::mentions::Found;
-use crate::text::{Body, Fnv};
+use crate::text::{Fnv, mix, push_block_hashes_and};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
@@ -322,16 +323,17 @@ pub(crate) struct Finds {
 }
 
 /// Blocks' words from memory: by a 128-bit hash of the block's texts and of where the
-/// id being hashed stood before them, the hash of each word and where the id stands
-/// after them.
+/// id being hashed and the keyer stood before them, where they stand after them.
 #[derive(Debug, Default)]
 struct Words {
     /// Blocks met once, a key a slot of a fixed table (a block whose slot another took
     /// since is met once again): on text never seen, where every block is new, a look
     /// in a table that stays in the cache, and no memory that grows.
     seen: Vec<u128>,
-    known: HashMap<u128, (u64, Vec<u64>), FixedState>,
+    known: HashMap<u128, (u64, Keyer), FixedState>,
     bytes: usize,
+    /// The words of the block being read.
+    scratch: Vec<u64>,
 }
 
 /// Slots of [`Words::seen`] (a mebibyte).
@@ -362,28 +364,32 @@ impl Finds {
         }
     }
 
-    /// The words of a block, made of `texts`, added to `body` and fed to the id being
-    /// hashed as [`Body::push_block_and`] does: from memory when the same texts came
-    /// with the id standing where it stands now twice before. A post edited, or an
-    /// article updated, keeps most of its blocks, and with them where its id stands
-    /// after each: only what changed and what follows it is read word by word (the
-    /// hashes go byte by byte).
-    pub(crate) fn block_words(&mut self, texts: &[&str], body: &mut Body, id: &mut Fnv) {
-        // Each text hashed with the hash of those before it (the id's state first) as
-        // its seed.
+    /// The words of a block, made of `texts`, given to `keyer` and fed to the id being
+    /// hashed as [`push_block_hashes_and`] feeds them: from memory when the same texts
+    /// came with the id and the keyer standing where they stand now twice before. A
+    /// post edited, or an article updated, keeps most of its blocks, and with them
+    /// where its id and keyer stand after each: only what changed and what follows it
+    /// is read word by word (the hashes go byte by byte).
+    pub(crate) fn block_words(&mut self, texts: &[&str], keyer: &mut Keyer, id: &mut Fnv) {
+        // Each text hashed with the hash of those before it (where the id and the
+        // keyer stand first) as its seed. The id's state stands for the words before
+        // (and the headline); the keyer's cut for how they were cut into blocks.
         let (last, before) = texts.split_last().unwrap_or((&"", &[]));
         let seed = before
             .iter()
-            .fold(id.state(), |seed, t| xxh3_64_with_seed(t.as_bytes(), seed));
+            .fold(mix(id.state() ^ keyer.cut()), |seed, t| {
+                xxh3_64_with_seed(t.as_bytes(), seed)
+            });
         let key = xxh3_128_with_seed(last.as_bytes(), seed);
         let w = &mut self.words;
-        if let Some((after, words)) = w.known.get(&key) {
-            body.push_block_hashes(words);
+        if let Some((after, state)) = w.known.get(&key) {
+            keyer.clone_from(state);
             *id = Fnv::from_state(*after);
             return;
         }
-        let start = body.words.len();
-        body.push_block_and(texts.iter().copied(), id);
+        w.scratch.clear();
+        push_block_hashes_and(texts.iter().copied(), &mut w.scratch, id);
+        keyer.push_block(&w.scratch);
         if w.seen.is_empty() {
             w.seen = vec![0; WORDS_SEEN];
         }
@@ -392,14 +398,13 @@ impl Finds {
             *slot = key;
             return;
         }
-        let words = &body.words[start..];
-        let bytes = 64 + 8 * words.len();
+        let bytes = 64 + std::mem::size_of::<Keyer>();
         if w.bytes + bytes > self.limit {
             w.known.clear();
             w.bytes = 0;
         }
         w.bytes += bytes;
-        w.known.insert(key, (id.state(), words.to_vec()));
+        w.known.insert(key, (id.state(), keyer.clone()));
     }
 
     /// What `find` gives for `text` placed as `how` says, from memory when the same
@@ -601,7 +606,8 @@ fn place_in(text: &str, within: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use liveline_core::BlockKind;
+    use crate::text::Body;
+    use liveline_core::{BlockKind, EventKind};
 
     #[test]
     fn finds_are_kept_the_second_time_a_text_is_met_and_given_after() {
@@ -631,6 +637,50 @@ mod tests {
         }
         assert_eq!(calls.get(), 103);
         assert_eq!(finds.found.len(), 1);
+    }
+
+    #[test]
+    fn blocks_from_memory_leave_the_keys_reading_them_leaves() {
+        // Two bodies of the same words in the same order (so the same id at every
+        // point), cut into paragraphs differently where the leads see it, then the same
+        // paragraph: read in turn through one memo (from memory from the third time on),
+        // each gives the keys and id reading it gives.
+        let a = "US and Russian diplomats agreed to keep talking about the stand-off";
+        let b = "over Ukraine after a meeting in Geneva that both sides called useful";
+        let c = "Officials said written answers would follow next week, and that more talks were planned.";
+        let ab = format!("{a} {b}");
+        let cut_one = [a, b, c];
+        let cut_two = [ab.as_str(), c];
+        let read = |texts: &[&str]| {
+            let body = Body::of_texts(texts.iter().copied());
+            let mut id = Fnv::default();
+            for t in texts {
+                crate::text::scan_words(t, &mut id);
+            }
+            (
+                crate::keys::keys(EventKind::Post, &body),
+                id.state(),
+                body.words.len(),
+            )
+        };
+        let mut finds = Finds::with_limit(1 << 20);
+        let mut got = Vec::new();
+        for round in 0..3 {
+            for texts in [&cut_one[..], &cut_two[..]] {
+                let mut keyer = Keyer::default();
+                let mut id = Fnv::default();
+                for t in texts {
+                    finds.block_words(&[t], &mut keyer, &mut id);
+                }
+                let from_memo = (keyer.keys(EventKind::Post), id.state(), keyer.words());
+                assert_eq!(from_memo, read(texts), "round {round}");
+                got.push(from_memo);
+            }
+        }
+        assert_eq!(finds.words.known.len(), 5, "every block is remembered");
+        // One id and one count of words, other keys.
+        assert_eq!((got[0].1, got[0].2), (got[1].1, got[1].2));
+        assert_ne!(got[0].0, got[1].0);
     }
 
     /// A post over all of `src` with one paragraph whose span is the whole source.

@@ -250,18 +250,13 @@ impl Body {
         also: &mut impl WordSink,
     ) {
         let start = self.words.len();
-        for t in texts {
-            scan_words(
-                t,
-                &mut Tee(&mut Hashes::appending_to(&mut self.words), also),
-            );
-        }
+        push_block_hashes_and(texts, &mut self.words, also);
         self.blocks.push(start..self.words.len());
     }
 
     /// Add a block whose words' hashes are known (what [`Body::push_block`] would add
     /// for its texts).
-    pub(crate) fn push_block_hashes(&mut self, hashes: &[u64]) {
+    pub fn push_block_hashes(&mut self, hashes: &[u64]) {
         let start = self.words.len();
         self.words.extend_from_slice(hashes);
         self.blocks.push(start..self.words.len());
@@ -270,6 +265,19 @@ impl Body {
     /// The words of each block.
     pub fn block_words(&self) -> impl Iterator<Item = &[u64]> {
         self.blocks.iter().map(|r| &self.words[r.clone()])
+    }
+}
+
+/// Append the hash of each word of `texts` ([`push_word_hashes`] of each) to `out`,
+/// feeding each word to `also` too (an id being hashed), so that the texts are read
+/// once.
+pub fn push_block_hashes_and<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    out: &mut Vec<u64>,
+    also: &mut impl WordSink,
+) {
+    for t in texts {
+        scan_words(t, &mut Tee(&mut Hashes::appending_to(out), also));
     }
 }
 
