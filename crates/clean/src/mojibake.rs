@@ -62,11 +62,26 @@ pub fn fix(s: &str) -> Option<String> {
     Some(repaired)
 }
 
+/// Whether `s` has a character that shows a lead byte followed by one that shows a
+/// continuation byte, which every run [`fix_once`] repairs starts with. A lead byte
+/// 0xC2…0xF4 shows as U+00C2…U+00F4, in UTF-8 C3 82…C3 B4; a continuation byte
+/// 0x80…0xBF as U+0080…U+00BF (C2 80…C2 BF) or as one of the Windows-1252 characters
+/// for 0x80…0x9F, whose UTF-8 forms start with C5, C6, CB or E2. Most text with a C3
+/// byte ("é", "ü") has a letter after it and is passed by without decoding it.
+fn has_lead_and_continuation(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xC3, b).any(|at| {
+        b.get(at + 1).is_some_and(|x| (0x82..=0xB4).contains(x))
+            && b.get(at + 2)
+                .is_some_and(|x| matches!(x, 0xC2 | 0xC5 | 0xC6 | 0xCB | 0xE2))
+    })
+}
+
 /// One round of repair.
 fn fix_once(s: &str) -> Option<String> {
-    // Every lead byte shows as a character from U+00C2 to U+00F4: its UTF-8 form starts
-    // with C3, so text without a C3 byte has nothing to repair.
-    memchr::memchr(0xC3, s.as_bytes())?;
+    if !has_lead_and_continuation(s) {
+        return None;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = String::with_capacity(s.len());
     let mut changed = false;
@@ -165,6 +180,35 @@ mod tests {
             let g = garble(&s);
             let repaired = fix(&g).unwrap_or(g);
             proptest::prop_assert_eq!(repaired, s);
+        }
+    }
+
+    #[test]
+    fn every_character_a_continuation_byte_shows_as_is_let_through() {
+        // Every character that stands for a byte 0x80…0xBF after every lead character:
+        // the quick look lets each pair through, and the pairs that make a character
+        // are repaired.
+        let continuations: Vec<char> = ('\u{80}'..='\u{2122}')
+            .filter(|&c| cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b)))
+            .collect();
+        // U+0080…U+00BF, and the 27 Windows-1252 characters for 0x80…0x9F.
+        assert_eq!(continuations.len(), 64 + 27);
+        for lead in '\u{C2}'..='\u{F4}' {
+            for &c in &continuations {
+                let pair = format!("x{lead}{c}y");
+                assert!(has_lead_and_continuation(&pair), "{pair:?}");
+            }
+        }
+        let mut repaired = 0;
+        for lead in '\u{C2}'..='\u{DF}' {
+            for &c in &continuations {
+                repaired += usize::from(fix_once(&format!("{lead}{c}")).is_some());
+            }
+        }
+        assert_eq!(repaired, 30 * (64 + 27), "every two-byte character");
+        // A lead character before a letter, or alone, is passed by.
+        for t in ["café", "naïve", "Ã", "Ãa", "über", "Ã ©"] {
+            assert!(!has_lead_and_continuation(t), "{t}");
         }
     }
 
