@@ -40,7 +40,7 @@ use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 use crate::keys::Keyer;
 use crate::mentions::Found;
 use crate::text::{Fnv, mix, push_block_hashes_and};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
+use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
 /// mention finds, and 16 MiB of blocks' words).
@@ -420,12 +420,9 @@ impl Finds {
             Placing::ByOffsets => (1, ""),
             Placing::InSource(s) => (2, s),
         };
-        let mut h = Xxh3::new();
-        h.update(&[tag]);
-        h.update(&(text.len() as u64).to_le_bytes());
-        h.update(text.as_bytes());
-        h.update(source.as_bytes());
-        let key = h.digest128();
+        // The text hashed with the hash of how it is placed (and of the source's text,
+        // when it is found again there) as its seed.
+        let key = xxh3_128_with_seed(text.as_bytes(), xxh3_64_with_seed(source.as_bytes(), tag));
         if let Some(found) = self.found.get(&key) {
             return found.clone();
         }
