@@ -50,7 +50,7 @@ pub(crate) fn split_range(src: &str, range: std::ops::Range<usize>) -> Vec<Line<
     // One searcher walks the whole text (cheaper than restarting a search per line);
     // the text's last line ends at its end.
     let last = (range.end == bytes.len()).then_some(bytes.len());
-    let ends = memchr::memchr_iter(b'\n', &bytes[range.clone()])
+    let ends = feeds(&bytes[range.clone()])
         .map(|i| range.start + i)
         .chain(last);
     for end in ends {
@@ -79,6 +79,81 @@ pub(crate) fn split_range(src: &str, range: std::ops::Range<usize>) -> Vec<Line<
         pos = end + 1;
     }
     out
+}
+
+/// The offsets of the line feeds of `bytes`, in order. On x86-64, 64 bytes at a time as
+/// a bit a byte (a page's lines are a few dozen bytes long: cheaper than a search
+/// started again after each one); elsewhere, `memchr`'s.
+pub(crate) fn feeds(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    #[cfg(target_arch = "x86_64")]
+    {
+        Feeds {
+            bytes,
+            next: 0,
+            base: 0,
+            mask: 0,
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        memchr::memchr_iter(b'\n', bytes)
+    }
+}
+
+/// [`feeds`] on x86-64: the line feeds of the 64 bytes at `base`, a bit each, are
+/// taken from `mask` in order; then the next 64 bytes are looked at.
+#[cfg(target_arch = "x86_64")]
+struct Feeds<'a> {
+    bytes: &'a [u8],
+    /// Where the bytes not yet looked at start.
+    next: usize,
+    base: usize,
+    mask: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Iterator for Feeds<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            let rest = self.bytes.get(self.next..).unwrap_or_default();
+            if rest.is_empty() {
+                return None;
+            }
+            self.base = self.next;
+            self.mask = match rest.first_chunk::<64>() {
+                Some(block) => feeds_in(block),
+                None => rest
+                    .iter()
+                    .enumerate()
+                    .fold(0, |m, (i, &b)| m | u64::from(b == b'\n') << i),
+            };
+            self.next += rest.len().min(64);
+        }
+        let bit = self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(self.base + bit)
+    }
+}
+
+/// One bit a byte of `block`: whether it is a line feed.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn feeds_in(block: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8};
+    let mut mask = 0u64;
+    for (n, sixteen) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is part of every x86-64 processor; the load reads the 16 bytes
+        // of `sixteen`, with no alignment asked for.
+        let m = unsafe {
+            let x = _mm_loadu_si128(sixteen.as_ptr().cast());
+            _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8)))
+        };
+        mask |= u64::from(m as u16) << (16 * n);
+    }
+    mask
 }
 
 /// `str::trim`, with a fast path for a line that ends in a letter or punctuation mark
@@ -565,6 +640,37 @@ fn label(t: &str) -> Option<Class> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feeds_are_the_line_feeds_in_order() {
+        // Texts of every length up to 200 bytes, with line feeds dense and sparse, at
+        // the ends of 16- and 64-byte blocks and across them.
+        let mut seed = 5u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for len in 0..200usize {
+            for density in [0, 1, 8, 60, 100] {
+                let text: Vec<u8> = (0..len)
+                    .map(|_| {
+                        if next(100) < density {
+                            b'\n'
+                        } else {
+                            b'a' + next(3) as u8
+                        }
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..len).filter(|&i| text[i] == b'\n').collect();
+                assert_eq!(feeds(&text).collect::<Vec<_>>(), want, "{len} {density}");
+            }
+        }
+        let all = [b'\n'; 130];
+        assert_eq!(feeds(&all).count(), 130);
+        assert_eq!(feeds(b"").next(), None);
+    }
 
     fn class(t: &str) -> Class {
         let line = Line {
