@@ -645,13 +645,8 @@ mod tests {
     fn feeds_are_the_line_feeds_in_order() {
         // Texts of every length up to 200 bytes, with line feeds dense and sparse, at
         // the ends of 16- and 64-byte blocks and across them.
-        let mut seed = 5u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = liveline_testkit::Lcg::new(5);
+        let mut next = |n: u64| rng.below(n);
         for len in 0..200usize {
             for density in [0, 1, 8, 60, 100] {
                 let text: Vec<u8> = (0..len)

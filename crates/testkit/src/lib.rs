@@ -8,7 +8,9 @@
 //! - [`proptest_cases`]: how many cases a property test runs;
 //! - [`event_found_in`]: a bare event found in given pages, for tests of what is made
 //!   of events' places;
-//! - [`cut_into_parts`]: a document cut into the parts a long page is worked on in.
+//! - [`cut_into_parts`]: a document cut into the parts a long page is worked on in;
+//! - [`Lcg`]: numbers that look random and are the same every run, for tests that
+//!   generate their cases themselves.
 //!
 //! ## Example
 //! ```
@@ -29,6 +31,27 @@ pub mod corpus;
 pub mod generate;
 
 use liveline_core::{Document, Event, EventKind, EventSource, Span};
+
+/// A linear congruential generator: numbers that look random enough for generating
+/// test cases, the same from one run to the next for one seed.
+#[derive(Clone, Debug)]
+pub struct Lcg(u64);
+
+impl Lcg {
+    /// A generator started from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Lcg(seed)
+    }
+
+    /// The next number, below `n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
 
 /// How many cases a property test runs: `LIVELINE_PROPTEST_CASES` when it is set to
 /// a number (for long runs), else `default`.
