@@ -44,6 +44,17 @@ fn key_into(b: &Block<'_>, out: &mut String) {
     }
 }
 
+/// Whether each byte is an ASCII letter or digit.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
 /// A cheap fingerprint of a block's key: its kind, and for each part the first and
 /// the last eight ASCII letters and digits. The key form changes only quotes, dashes
 /// and white space, never an ASCII letter or digit, so blocks with equal keys have
@@ -53,11 +64,17 @@ fn fingerprint(b: &Block<'_>) -> u64 {
     fn part(h: &mut u64, s: &str) {
         // The first eight ASCII letters and digits of `bytes`, as the bytes of a word.
         fn eight(bytes: impl Iterator<Item = u8>) -> u64 {
-            bytes
-                .filter(u8::is_ascii_alphanumeric)
-                .take(8)
-                .enumerate()
-                .fold(0, |w, (n, c)| w | u64::from(c) << (8 * n))
+            let (mut w, mut shift) = (0u64, 0);
+            for c in bytes {
+                if ALNUM[usize::from(c)] {
+                    w |= u64::from(c) << shift;
+                    shift += 8;
+                    if shift == 64 {
+                        break;
+                    }
+                }
+            }
+            w
         }
         for x in [eight(s.bytes()), eight(s.bytes().rev()), 0x9e37_79b9] {
             *h = (*h ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
