@@ -22,6 +22,10 @@ use crate::{json_error, text::iso};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Jsonl;
 
+/// How many lines [`Jsonl`] makes at once on a pool of threads (an event found in
+/// thousands of pages makes a line of hundreds of kilobytes).
+const LINES_AT_ONCE: usize = 256;
+
 /// The record of one event.
 pub fn record(t: &Timeline, e: &Event) -> Result<Value, ExportError> {
     record_in(&Updated::of(t), e)
@@ -105,20 +109,20 @@ impl Line<'_> {
 /// as digits.
 fn write_sources(sources: &[EventSource], out: &mut Vec<u8>) {
     let mut digits = itoa::Buffer::new();
+    // Room for all of them at once: the names, and what goes around a name (at most
+    // 91 bytes: the field names and three numbers of up to 20 digits).
+    out.reserve(2 + sources.iter().map(|s| s.source.len() + 91).sum::<usize>());
     out.push(b'[');
     for (n, s) in sources.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"source\":");
-        if s.source
-            .bytes()
-            .any(|b| b < 0x20 || b == b'"' || b == b'\\')
-        {
+        if needs_escape(s.source.as_bytes()) {
+            out.extend_from_slice(b"{\"source\":");
             // Writing a string to memory does not fail.
             let _ = serde_json::to_writer(&mut *out, &s.source);
         } else {
-            out.push(b'"');
+            out.extend_from_slice(b"{\"source\":\"");
             out.extend_from_slice(s.source.as_bytes());
             out.push(b'"');
         }
@@ -134,6 +138,30 @@ fn write_sources(sources: &[EventSource], out: &mut Vec<u8>) {
         out.extend_from_slice(b"]}");
     }
     out.push(b']');
+}
+
+/// Whether a string has a byte JSON escapes: a control character, a quote or a
+/// backslash. Eight bytes at a time.
+fn needs_escape(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A high bit for each byte below `n` (n <= 0x80), of bytes below 0x80; exact
+    // enough to tell whether any byte is.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let zero = |x: u64| below(x, 1);
+    let mut words = b.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        if below(x, 0x20) | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')))
+            != 0
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&c| c < 0x20 || c == b'"' || c == b'\\')
 }
 
 impl<'e> Line<'e> {
@@ -226,15 +254,36 @@ impl Export for Jsonl {
         false
     }
 
+    /// Called on a thread of a rayon pool of several threads, the lines are made on the
+    /// pool's threads, [`LINES_AT_ONCE`] at a time, and written in order.
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let updated = Updated::of(t);
         // Each line is made in memory and written at once: serde's many small writes
         // cost less there than through `out`.
+        let make = |e: &Event, line: &mut Vec<u8>| -> Result<(), ExportError> {
+            line.clear();
+            Line::of(&updated, e).write(line)?;
+            line.push(b'\n');
+            Ok(())
+        };
+        if rayon::current_thread_index().is_some() && rayon::current_num_threads() > 1 {
+            use rayon::prelude::*;
+            let mut lines: Vec<Vec<u8>> = Vec::new();
+            for events in t.events.chunks(LINES_AT_ONCE) {
+                lines.resize_with(events.len(), Vec::new);
+                lines
+                    .par_iter_mut()
+                    .zip(events)
+                    .try_for_each(|(line, e)| make(e, line))?;
+                for line in &lines {
+                    out.write_all(line)?;
+                }
+            }
+            return Ok(());
+        }
         let mut line = Vec::new();
         for e in &t.events {
-            line.clear();
-            Line::of(&updated, e).write(&mut line)?;
-            line.push(b'\n');
+            make(e, &mut line)?;
             out.write_all(&line)?;
         }
         Ok(())
@@ -301,5 +350,61 @@ mod tests {
                 .map(|s| want((s >= 0).then_some(s)))
                 .to_vec()
         );
+    }
+
+    #[test]
+    fn lines_made_on_a_pool_are_those_made_on_one_thread() {
+        // More events than are made at once, each found in its own pages, some with
+        // names JSON escapes; written on a pool of two threads and on this one.
+        let events: Vec<Event> = (0..LINES_AT_ONCE * 2 + 7)
+            .map(|n| {
+                let pages = [format!("page-{n}.txt"), format!("quote\"{n}\\.txt")];
+                let pages: Vec<&str> = pages.iter().map(String::as_str).take(1 + n % 2).collect();
+                Event {
+                    text: format!("Event {n}."),
+                    ..liveline_testkit::event_found_in(&format!("{n:016x}"), &pages)
+                }
+            })
+            .collect();
+        let t = Timeline {
+            sources: Vec::new(),
+            events,
+        };
+        let mut alone = Vec::new();
+        Jsonl.write(&t, &mut alone).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut on_pool = Vec::new();
+        pool.install(|| Jsonl.write(&t, &mut on_pool)).unwrap();
+        assert_eq!(on_pool, alone);
+        let lines: Vec<serde_json::Value> = alone
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), t.events.len());
+        assert_eq!(lines[1]["sources"][1]["source"], "quote\"1\\.txt");
+        assert_eq!(
+            lines[LINES_AT_ONCE + 3]["text"],
+            format!("Event {}.", LINES_AT_ONCE + 3)
+        );
+    }
+
+    #[test]
+    fn names_that_need_escaping_are_told_eight_bytes_at_a_time() {
+        let plain = "page-00012_of the corpus.txt";
+        for at in 0..plain.len() {
+            for c in (0u8..0x20).chain([b'"', b'\\']) {
+                let mut b = plain.as_bytes().to_vec();
+                b[at] = c;
+                assert!(needs_escape(&b), "{at} {c}");
+                assert!(!needs_escape(&b[..at]), "{at}");
+            }
+        }
+        for c in (0x20u8..=0xFF).filter(|&c| c != b'"' && c != b'\\') {
+            assert!(!needs_escape(&[c; 19]), "{c}");
+        }
     }
 }
