@@ -80,9 +80,18 @@ impl Input {
         // Read into room for all of it, a piece a call (the standard library's
         // `read_to_end` would start with a small read: two calls for most pages).
         let size = usize::try_from(size).unwrap_or(0).min(1 << 30);
-        let mut buf = vec![0u8; size];
+        let mut buf = vec![0u8; size + 1];
         let mut filled = 0;
-        while filled < size {
+        // A file of one piece in one call: asked for a byte more than its size, a read
+        // that gives exactly its size has all of it as it was when asked its size (a
+        // file that grew since gives the byte more, and is read on to its end).
+        let mut whole = false;
+        if size < PIECE {
+            filled = read_retrying(&file, &mut buf)?;
+            look(&buf[..filled]);
+            whole = filled == size;
+        }
+        while !whole && filled < size {
             let end = (filled + PIECE).min(size);
             match io::Read::read(&mut &file, &mut buf[filled..end]) {
                 Ok(0) => break,
@@ -100,13 +109,11 @@ impl Input {
         // finds the end. Through `take`, which reads into the room given without
         // asking the file its size and place again; a piece shorter than asked for
         // ends at the end of the file.
-        loop {
+        while !whole {
             let at = buf.len();
             let got = io::Read::take(&file, PIECE as u64).read_to_end(&mut buf)?;
             look(&buf[at..]);
-            if got < PIECE {
-                break;
-            }
+            whole = got < PIECE;
         }
         if buf.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
@@ -239,6 +246,16 @@ fn continuing(bytes: &[u8]) -> usize {
         .take(4)
         .take_while(|&&b| b & 0xC0 == 0x80)
         .count()
+}
+
+/// One `read` of `file` into `buf`, again when interrupted: how many bytes it gave.
+fn read_retrying(mut file: &fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match io::Read::read(&mut file, buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            got => return got,
+        }
+    }
 }
 
 /// How many bytes of a file are read at a time: few enough to be in the processor's
@@ -1366,8 +1383,12 @@ mod tests {
     #[test]
     fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
         let dir = scratch("hashing");
-        // Empty, short, a piece exactly, and pieces and a bit: the bytes and their hash.
-        for (n, size) in [0, 17, PIECE, 2 * PIECE + 7].into_iter().enumerate() {
+        // Empty, short, the most read in one call, a piece exactly, and pieces and a
+        // bit: the bytes and their hash.
+        for (n, size) in [0, 17, PIECE - 1, PIECE, 2 * PIECE + 7]
+            .into_iter()
+            .enumerate()
+        {
             let path = dir.join(format!("page-{n}.txt"));
             let bytes = noise(size);
             fs::write(&path, &bytes).unwrap();
@@ -1396,24 +1417,27 @@ mod tests {
     fn a_file_with_no_size_is_read_and_looked_at_to_its_end() {
         // A named pipe (as `<(command)` gives) says it has no size: all of it is read
         // past the size taken, a piece at a time, and hashed and looked at still.
+        // Short (read past the one byte a file of no size is first asked for) and long.
         let dir = scratch("fifo");
-        let fifo = dir.join("pipe.txt");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            eprintln!("no mkfifo here: skipped");
-            return;
+        for size in [17, 2 * PIECE + 7] {
+            let fifo = dir.join(format!("pipe-{size}.txt"));
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if !made.is_ok_and(|s| s.success()) {
+                eprintln!("no mkfifo here: skipped");
+                return;
+            }
+            let mut bytes = noise_without_cr(size);
+            *bytes.last_mut().unwrap() = b'\r';
+            let writer = {
+                let (fifo, bytes) = (fifo.clone(), bytes.clone());
+                std::thread::spawn(move || fs::write(fifo, bytes).unwrap())
+            };
+            let read = Input::File(fifo).read_page(false, true).unwrap();
+            writer.join().unwrap();
+            assert!(read.bytes == bytes, "{size} bytes");
+            assert_eq!(read.sha256, Some(sha256_hex(&bytes)));
+            assert!(!read.no_cr, "the CR at the end was seen");
         }
-        let mut bytes = noise_without_cr(2 * PIECE + 7);
-        *bytes.last_mut().unwrap() = b'\r';
-        let writer = {
-            let (fifo, bytes) = (fifo.clone(), bytes.clone());
-            std::thread::spawn(move || fs::write(fifo, bytes).unwrap())
-        };
-        let read = Input::File(fifo).read_page(false, true).unwrap();
-        writer.join().unwrap();
-        assert!(read.bytes == bytes);
-        assert_eq!(read.sha256, Some(sha256_hex(&bytes)));
-        assert!(!read.no_cr, "the CR at the end was seen");
         fs::remove_dir_all(&dir).unwrap();
     }
 
