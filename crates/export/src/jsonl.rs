@@ -255,7 +255,7 @@ impl Export for Jsonl {
     }
 
     /// Called on a thread of a rayon pool of several threads, the lines are made on the
-    /// pool's threads, [`LINES_AT_ONCE`] at a time, and written in order.
+    /// pool's threads, 256 at a time, and written in order.
     fn write(&self, t: &Timeline, out: &mut dyn Write) -> Result<(), ExportError> {
         let updated = Updated::of(t);
         // Each line is made in memory and written at once: serde's many small writes
