@@ -43,7 +43,7 @@ use crate::text::{Fnv, mix, push_block_hashes_and};
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
-/// mention finds, and 16 MiB of blocks' words).
+/// mention finds, and 16 MiB of where blocks leave ids and merge keys).
 pub const DEFAULT_LIMIT: usize = 64 << 20;
 
 /// Remembered events of posts; see the [module documentation](self).
@@ -69,8 +69,9 @@ impl Default for Memo {
 
 impl Memo {
     /// A memo that holds about `bytes` bytes of events, and a quarter as much of the
-    /// time mentions found in texts and as much again of blocks' words; once full, each
-    /// forgets all and starts again (what it gives never depends on what it holds).
+    /// time mentions found in texts and as much again of where blocks leave ids and
+    /// merge keys; once full, each forgets all and starts again (what it gives never
+    /// depends on what it holds).
     pub fn with_limit(bytes: usize) -> Self {
         Memo {
             seen: HashSet::default(),
@@ -317,13 +318,13 @@ pub(crate) struct Finds {
     found: HashMap<u128, Vec<Placed>, FixedState>,
     bytes: usize,
     limit: usize,
-    /// The words of blocks met twice before, with where the id being hashed stood
-    /// after them ([`Finds::block_words`]); the same limit, on its own.
+    /// Where the id being hashed and the merge keys stood after blocks met twice before
+    /// ([`Finds::block_words`]); the same limit, on its own.
     words: Words,
 }
 
-/// Blocks' words from memory: by a 128-bit hash of the block's texts and of where the
-/// id being hashed and the keyer stood before them, where they stand after them.
+/// Blocks read from memory: by a 128-bit hash of the block's texts and of where the id
+/// being hashed and the keyer stood before them, where they stand after them.
 #[derive(Debug, Default)]
 struct Words {
     /// Blocks met once, a key a slot of a fixed table (a block whose slot another took
