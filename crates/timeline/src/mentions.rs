@@ -165,7 +165,7 @@ fn tokens(text: &str) -> Vec<Tok> {
             (b[i].is_ascii_alphanumeric(), 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
+            (crate::text::is_alphanumeric(c), c.len_utf8())
         };
         if alnum {
             start.get_or_insert(i);
