@@ -77,38 +77,28 @@ impl Input {
                 h.update(piece);
             }
         };
-        // Read into room for all of it, a piece a call (the standard library's
-        // `read_to_end` would start with a small read: two calls for most pages).
+        // Read into room for all of it and a byte more, a piece a call (the standard
+        // library's `read_to_end` would start with a small read: two calls for most
+        // pages). A read that gives less than it was asked for just at the size has met
+        // the end of the file as it was when asked its size: one call for a file of less
+        // than a piece, none more to find the end; one that gives the byte more finds
+        // that the file grew, and it is read on to its end below.
         let size = usize::try_from(size).unwrap_or(0).min(1 << 30);
         let mut buf = vec![0u8; size + 1];
         let mut filled = 0;
-        // A file of one piece in one call: asked for a byte more than its size, a read
-        // that gives exactly its size has all of it as it was when asked its size (a
-        // file that grew since gives the byte more, and is read on to its end).
         let mut whole = false;
-        if size < PIECE {
-            filled = read_retrying(&file, &mut buf)?;
-            look(&buf[..filled]);
-            whole = filled == size;
-        }
-        while !whole && filled < size {
-            let end = (filled + PIECE).min(size);
-            match io::Read::read(&mut &file, &mut buf[filled..end]) {
-                Ok(0) => break,
-                Ok(n) => {
-                    look(&buf[filled..filled + n]);
-                    filled += n;
-                }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
+        while !whole && filled <= size {
+            let end = (filled + PIECE).min(size + 1);
+            let n = read_retrying(&file, &mut buf[filled..end])?;
+            look(&buf[filled..filled + n]);
+            filled += n;
+            whole = n == 0 || (filled == size && end > size);
         }
         buf.truncate(filled);
         // Then what is past the size taken (the file grew; or it has no size, as a
-        // pipe has none), a piece at a time: for a file read whole, one call that
-        // finds the end. Through `take`, which reads into the room given without
-        // asking the file its size and place again; a piece shorter than asked for
-        // ends at the end of the file.
+        // pipe has none), a piece at a time, through `take`, which reads into the room
+        // given without asking the file its size and place again; a piece shorter than
+        // asked for ends at the end of the file.
         while !whole {
             let at = buf.len();
             let got = io::Read::take(&file, PIECE as u64).read_to_end(&mut buf)?;

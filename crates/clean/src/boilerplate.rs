@@ -14,11 +14,9 @@ use crate::quotes::{match_key, match_key_in};
 pub struct Rule {
     pattern: String,
     reason: String,
-    /// The byte a matching text starts with, when the pattern fixes it: most rules are
-    /// ruled out by it without running the matcher.
-    first: Option<u8>,
     /// How many bytes the pattern starts with before its first `*` or `#`: bytes a
-    /// matching text's match key starts with.
+    /// matching text's match key starts with (most rules are ruled out by the first of
+    /// them without running the matcher).
     literal: usize,
     /// The outlet whose pages the rule is for (an index into [`OUTLET_LISTS`]); `None`
     /// for rules that hold everywhere.
@@ -30,7 +28,6 @@ impl Rule {
     /// space is tidied), giving `reason` as the block's label.
     pub fn new(pattern: &str, reason: &str) -> Self {
         let pattern = match_key(pattern).into_owned();
-        let first = pattern.bytes().next().filter(|b| *b != b'*' && *b != b'#');
         let literal = pattern
             .bytes()
             .position(|b| b == b'*' || b == b'#')
@@ -38,7 +35,6 @@ impl Rule {
         Rule {
             pattern,
             reason: reason.to_owned(),
-            first,
             literal,
             outlet: None,
         }
@@ -63,7 +59,7 @@ impl Rule {
 
     /// Whether the whole of `text` (already in match-key form) matches.
     pub fn matches(&self, text: &str) -> bool {
-        if self.first.is_some() && self.first != text.bytes().next() {
+        if self.literal > 0 && text.as_bytes().first() != self.pattern.as_bytes().first() {
             return false;
         }
         glob(self.pattern.as_bytes(), text.as_bytes())

@@ -14,7 +14,7 @@ use liveline_core::{
 use crate::keys::Keyer;
 use crate::memo::{self, Finds, Memo, Placed, Placing, Sink};
 use crate::mentions;
-use crate::text::{Fnv, push_block_hashes_and, scan_words};
+use crate::text::{Fnv, scan_words};
 
 /// Turns documents into events; see the [module documentation](self).
 #[derive(Clone, Copy, Debug, Default)]
@@ -256,11 +256,7 @@ fn event<'b>(
     let mut words = Vec::new();
     for_each_block(&body, |t| match finds.as_deref_mut() {
         Some(f) => f.block_words(t, &mut keyer, &mut id),
-        None => {
-            words.clear();
-            push_block_hashes_and(t.iter().copied(), &mut words, &mut id);
-            keyer.push_block(&words);
-        }
+        None => keyer.push_texts(t, &mut id, &mut words),
     });
     let id = id_of(&id);
     let text = body

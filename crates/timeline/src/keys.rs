@@ -29,7 +29,7 @@
 
 use liveline_core::EventKind;
 
-use crate::text::{Body, Fnv, hash_words, mix};
+use crate::text::{Body, Fnv, WordSink, hash_words, mix, push_block_hashes_and};
 
 /// Slots of a MinHash signature (bins of the one-permutation hash).
 pub const HASHES: usize = 60;
@@ -174,6 +174,19 @@ impl Keyer {
             self.leads[self.lead_count] = hash_words(&block[..LEAD_WORDS.min(block.len())]);
             self.lead_count += 1;
         }
+    }
+
+    /// Add a block made of the words of `texts` (a label and a text, say), feeding each
+    /// word to `also` too (an id being hashed); `words` is room for the block's words.
+    pub(crate) fn push_texts(
+        &mut self,
+        texts: &[&str],
+        also: &mut impl WordSink,
+        words: &mut Vec<u64>,
+    ) {
+        words.clear();
+        push_block_hashes_and(texts.iter().copied(), words, also);
+        self.push_block(words);
     }
 
     /// How many words have gone in.

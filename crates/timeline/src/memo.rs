@@ -39,7 +39,7 @@ use liveline_core::{Block, Event, Post, Span, Stamp, Text};
 
 use crate::keys::Keyer;
 use crate::mentions::Found;
-use crate::text::{Fnv, mix, push_block_hashes_and};
+use crate::text::{Fnv, mix};
 use xxhash_rust::xxh3::{xxh3_64_with_seed, xxh3_128, xxh3_128_with_seed};
 
 /// How much a [`Memo`] holds by default: about 64 MiB of events (and 16 MiB of
@@ -366,7 +366,7 @@ impl Finds {
     }
 
     /// The words of a block, made of `texts`, given to `keyer` and fed to the id being
-    /// hashed as [`push_block_hashes_and`] feeds them: from memory when the same texts
+    /// hashed as [`Keyer::push_texts`] feeds them: from memory when the same texts
     /// came with the id and the keyer standing where they stand now twice before. A
     /// post edited, or an article updated, keeps most of its blocks, and with them
     /// where its id and keyer stand after each: only what changed and what follows it
@@ -388,9 +388,7 @@ impl Finds {
             *id = Fnv::from_state(*after);
             return;
         }
-        w.scratch.clear();
-        push_block_hashes_and(texts.iter().copied(), &mut w.scratch, id);
-        keyer.push_block(&w.scratch);
+        keyer.push_texts(texts, id, &mut w.scratch);
         if w.seen.is_empty() {
             w.seen = vec![0; WORDS_SEEN];
         }

@@ -280,7 +280,7 @@ impl Body {
 /// Append the hash of each word of `texts` ([`push_word_hashes`] of each) to `out`,
 /// feeding each word to `also` too (an id being hashed), so that the texts are read
 /// once.
-pub fn push_block_hashes_and<'a>(
+pub(crate) fn push_block_hashes_and<'a>(
     texts: impl IntoIterator<Item = &'a str>,
     out: &mut Vec<u64>,
     also: &mut impl WordSink,
